@@ -1,0 +1,19 @@
+/** One `ladder` subcommand: `run` gets the arguments after the command name. */
+export interface CommandModule {
+  run(args: string[]): Promise<number | void>;
+}
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+/** Every `ladder` subcommand, loaded lazily. */
+export const commands = {
+  start: {
+    summary: 'run the ladder bot (needs DISCORD_TOKEN)',
+    load: () => import('./start.js'),
+  },
+} satisfies Record<string, CommandEntry>;
+
+export type CommandName = keyof typeof commands;
