@@ -1,0 +1,19 @@
+import type { CommandModule } from './commands.js';
+
+// `ladder bench <name> [options]`: the project's benchmarks, each in bench/<name>.ts.
+const benches: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {};
+
+/** `ladder bench NAME`: runs one benchmark and prints its figures. */
+export async function run(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  const entry = name ? benches[name] : undefined;
+  if (!entry) {
+    const list = Object.entries(benches)
+      .map(([key, value]) => `  ${key.padEnd(10)} ${value.summary}`)
+      .join('\n');
+    process.stderr.write(`usage: ladder bench <name> [--json]\n\nbenchmarks:\n${list}\n`);
+    return 2;
+  }
+  const module = await entry.load();
+  return (await module.run(rest)) ?? 0;
+}
