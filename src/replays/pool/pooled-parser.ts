@@ -1,0 +1,209 @@
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { Registry } from 'prom-client';
+import type { Logger } from '../../logger.js';
+import { ReplayError, type DecodedReplay } from '../decode/index.js';
+import { checkReplayBytes, defaultMaxReplayBytes } from '../check.js';
+import type { ParseRequest, ReplayParser } from '../parser.js';
+import { createPoolMetrics, type PoolMetrics } from './pool-metrics.js';
+import { fromFailure, type ParseOutcome, type ParseTask, type PoolWorkerData } from './wire.js';
+
+/** Options of a `PooledReplayParser`. */
+export interface PooledReplayParserOptions {
+  /** Worker threads. @defaultValue config `REPLAY_WORKERS` (cores − 1, at least 1) */
+  workers: number;
+  /** A job running longer loses its worker and fails with `timeout`. */
+  deadlineMs: number;
+  /** Jobs allowed to wait for a worker; one more fails with `busy`. */
+  queueMax: number;
+  /** Refuse larger files with `too_large`. @defaultValue `10_000_000` */
+  maxBytes?: number;
+  /** Where the pool's metrics go. @defaultValue a private registry */
+  registry?: Registry;
+  /** Told of worker crashes and timeouts; the pool never logs otherwise. */
+  logger?: Logger;
+  /** `file:` URL of the decoder module the workers run; tests give their own. */
+  decoderUrl?: string;
+  /** Heap cap of each worker, so one hostile file cannot exhaust memory. @defaultValue `512` */
+  maxWorkerHeapMb?: number;
+}
+
+interface Job {
+  task: ParseTask;
+  buffer: ArrayBuffer;
+  request: ParseRequest;
+  resolve: (replay: DecodedReplay) => void;
+  reject: (error: ReplayError) => void;
+}
+
+const realDecoderUrl = new URL('../decode/index.ts', import.meta.url).href;
+const workerEntryPath = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
+
+/**
+ * Parses replays in a piscina pool of worker threads. At most one job runs per worker, and the
+ * pool keeps its own bounded FIFO in front of piscina so callers can see their position.
+ */
+export class PooledReplayParser implements ReplayParser {
+  readonly #piscina: Piscina<ParseTask, ParseOutcome>;
+  readonly #options: PooledReplayParserOptions;
+  readonly #maxBytes: number;
+  readonly #metrics: PoolMetrics;
+  readonly #waiting: Job[] = [];
+  #running = 0;
+  #isClosed = false;
+
+  constructor(options: PooledReplayParserOptions) {
+    if (!Number.isSafeInteger(options.workers) || options.workers < 1) {
+      throw new RangeError(`workers must be a positive integer (got ${options.workers})`);
+    }
+
+    this.#options = options;
+    this.#maxBytes = options.maxBytes ?? defaultMaxReplayBytes;
+    this.#metrics = createPoolMetrics(options.registry ?? new Registry());
+    this.#metrics.workers.set(options.workers);
+
+    const workerData: PoolWorkerData = { decoderUrl: options.decoderUrl ?? realDecoderUrl };
+    this.#piscina = new Piscina({
+      filename: workerEntryPath,
+      minThreads: options.workers,
+      maxThreads: options.workers,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      concurrentTasksPerWorker: 1,
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 512 },
+    });
+  }
+
+  /** Jobs waiting for a worker. */
+  get queueLength(): number {
+    return this.#waiting.length;
+  }
+
+  /** Jobs running on a worker now. */
+  get busyWorkers(): number {
+    return this.#running;
+  }
+
+  /** Queues one replay; its bytes are transferred to the worker, detaching the caller's view. */
+  async parse(bytes: Uint8Array, request: ParseRequest = {}): Promise<DecodedReplay> {
+    if (this.#isClosed) throw this.#fail(new ReplayError('busy', 'the replay pool is closed'));
+
+    try {
+      checkReplayBytes(bytes, this.#maxBytes);
+    } catch (error) {
+      throw this.#fail(error as ReplayError);
+    }
+
+    const owned = ownBuffer(bytes);
+    const task: ParseTask = {
+      bytes: owned,
+      fileName: request.fileName ?? '',
+      stats: request.stats ?? false,
+      maxBytes: this.#maxBytes,
+    };
+
+    return new Promise<DecodedReplay>((resolve, reject) => {
+      const job: Job = { task, buffer: owned.buffer, request, resolve, reject };
+      if (this.#running < this.#options.workers) {
+        this.#start(job);
+        return;
+      }
+
+      if (this.#waiting.length >= this.#options.queueMax) {
+        const message = `the replay queue is full (${this.#options.queueMax} waiting); try again`;
+        reject(this.#fail(new ReplayError('busy', message)));
+        return;
+      }
+
+      this.#waiting.push(job);
+      this.#metrics.queueLength.set(this.#waiting.length);
+      request.onQueuePosition?.(this.#waiting.length);
+    });
+  }
+
+  /** Refuses new jobs, fails queued ones with `busy`, and waits for running ones to end. */
+  async close(): Promise<void> {
+    this.#isClosed = true;
+    for (const job of this.#waiting.splice(0)) {
+      job.reject(this.#fail(new ReplayError('busy', 'the replay pool is shutting down')));
+    }
+
+    this.#metrics.queueLength.set(0);
+    await this.#piscina.close();
+  }
+
+  #start(job: Job): void {
+    this.#running += 1;
+    this.#metrics.busyWorkers.set(this.#running);
+    job.request.onQueuePosition?.(0);
+
+    // The deadline runs from hand-off. NOTE: if a worker was just replaced, its start-up
+    // (about 0.2 s) counts against this job; deadlines are seconds, so it never decides.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.#options.deadlineMs);
+    const endTimer = this.#metrics.parseSeconds.startTimer();
+
+    this.#piscina
+      .run(job.task, { transferList: [job.buffer], signal: controller.signal })
+      .then(
+        (outcome) => {
+          if (outcome.ok) job.resolve(outcome.replay);
+          else job.reject(this.#fail(fromFailure(outcome)));
+        },
+        (error: unknown) => job.reject(this.#fail(this.#explain(error, controller.signal))),
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        endTimer();
+        this.#running -= 1;
+        this.#metrics.busyWorkers.set(this.#running);
+        this.#startNext();
+      });
+  }
+
+  #startNext(): void {
+    const next = this.#waiting.shift();
+    if (!next) return;
+
+    this.#metrics.queueLength.set(this.#waiting.length);
+    this.#waiting.forEach((job, index) => job.request.onQueuePosition?.(index + 1));
+    this.#start(next);
+  }
+
+  // piscina rejects in two ways: our abort at the deadline (it has already terminated that
+  // worker and started a replacement) or the worker dying mid-job (crash, heap cap).
+  #explain(error: unknown, signal: AbortSignal): ReplayError {
+    if (signal.aborted) {
+      this.#options.logger?.warn(
+        { deadlineMs: this.#options.deadlineMs },
+        'replay parse timed out, worker replaced',
+      );
+      return new ReplayError(
+        'timeout',
+        `reading the replay took longer than ${this.#options.deadlineMs} ms`,
+        { cause: error },
+      );
+    }
+
+    this.#options.logger?.error({ err: error }, 'replay parsing worker died');
+    return new ReplayError('corrupt', 'the replay could not be read (the parser stopped)', {
+      cause: error,
+    });
+  }
+
+  #fail(error: ReplayError): ReplayError {
+    this.#metrics.failures.inc({ code: error.code });
+    return error;
+  }
+}
+
+// Transfer moves a whole ArrayBuffer. A view into a shared or larger buffer (a pooled Buffer,
+// a slice) is copied into one of its own first, so the caller's other data never vanishes.
+function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = bytes;
+  const isWhole =
+    buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === buffer.byteLength;
+  return isWhole ? new Uint8Array(buffer) : new Uint8Array(bytes);
+}

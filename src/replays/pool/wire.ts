@@ -1,0 +1,48 @@
+import { ReplayError, type DecodedReplay, type ReplayErrorCode } from '../decode/index.js';
+
+// What crosses the thread boundary. Structured clone drops an error's own fields (`code`,
+// `offset`), so the worker sends failures as plain data and the main thread rebuilds them.
+
+/** One parse job as the worker receives it; `bytes` arrives transferred, not copied. */
+export interface ParseTask {
+  bytes: Uint8Array;
+  fileName: string;
+  stats: boolean;
+  maxBytes: number;
+}
+
+/** A failure as plain data. */
+export interface ParseFailure {
+  ok: false;
+  code: ReplayErrorCode;
+  message: string;
+  offset?: number;
+}
+
+/** What the worker answers. */
+export type ParseOutcome = { ok: true; replay: DecodedReplay } | ParseFailure;
+
+/** What the worker is started with. */
+export interface PoolWorkerData {
+  /** `file:` URL of the module whose `decodeReplay` the worker runs. */
+  decoderUrl: string;
+}
+
+/** Turns a thrown value into a failure the main thread can rebuild. */
+export function toFailure(error: unknown): ParseFailure {
+  if (error instanceof ReplayError) {
+    const failure: ParseFailure = { ok: false, code: error.code, message: error.message };
+    if (error.offset !== undefined) failure.offset = error.offset;
+    return failure;
+  }
+
+  // A decoder defect: the player is told the file could not be read, the log gets the detail.
+  const detail = error instanceof Error ? error.message : String(error);
+  return { ok: false, code: 'corrupt', message: `the replay could not be read (${detail})` };
+}
+
+/** Rebuilds the `ReplayError` a worker reported. */
+export function fromFailure(failure: ParseFailure): ReplayError {
+  const options = failure.offset === undefined ? {} : { offset: failure.offset };
+  return new ReplayError(failure.code, failure.message, options);
+}
