@@ -178,7 +178,8 @@ describe('PooledReplayParser', () => {
     const found = (await registry.getMetricsAsJSON()).find(
       (m) => m.name === 'ladder_replay_parse_seconds',
     );
-    const count = found?.values.find((v) => v.metricName === 'ladder_replay_parse_seconds_count');
+    const values = (found?.values ?? []) as { metricName?: string; value: number }[];
+    const count = values.find((v) => v.metricName === 'ladder_replay_parse_seconds_count');
     expect(count?.value).toBe(2);
   });
 
