@@ -1,14 +1,92 @@
-import { ReplayError, type DecodeOptions, type DecodedReplay } from './types.js';
+import { decodeAttributes, lobbySettings } from './attributes.js';
+import { decodeDetails } from './details.js';
+import { decodeHeader } from './header.js';
+import { decodeLobby, lobbyLayoutSinceBuild } from './init-data.js';
+import { openArchive } from './mpq-archive.js';
+import { decodeStats } from './stats.js';
+import { buildSummary } from './summary.js';
+import { ReplayError, type DecodedReplay, type DecodeOptions } from './types.js';
 
 export * from './types.js';
+
+const defaultMaxBytes = 10_000_000;
 
 /**
  * Decodes a whole `.SC2Replay` file. Pure and synchronous: run it in the worker pool, never on
  * the main thread of the bot. Every failure is a `ReplayError`.
  */
 export function decodeReplay(bytes: Uint8Array, options: DecodeOptions = {}): DecodedReplay {
-  // TODO: the decoder is being written (replay issue); remove this stub when it lands.
-  void bytes;
-  void options;
-  throw new ReplayError('corrupt', 'the replay decoder is not built yet');
+  checkSize(bytes, options.maxBytes);
+  return guard(() => {
+    const archive = openArchive(bytes);
+    const header = decodeHeader(archive.userData);
+
+    // An anonymized copy is better than nothing: its names are empty, the rest is intact.
+    const detailsBytes =
+      archive.readFile('replay.details') ?? archive.readFile('replay.details.backup');
+    if (detailsBytes === null) {
+      throw new ReplayError('missing_file', 'the replay has no replay.details');
+    }
+
+    const details = decodeDetails(detailsBytes);
+    const attributeBytes = archive.readFile('replay.attributes.events');
+    const attributes =
+      attributeBytes === null ? null : decodeAttributes(attributeBytes, header.baseBuild);
+
+    // Only the lobby state tells observers apart, and its layout is known from 80949 on.
+    const initData =
+      header.baseBuild >= lobbyLayoutSinceBuild ? archive.readFile('replay.initData') : null;
+    const lobby = initData === null ? null : decodeLobby(initData);
+
+    const summary = buildSummary({
+      bytes,
+      fileName: options.fileName ?? '',
+      header,
+      details,
+      lobby,
+    });
+    const decoded: DecodedReplay = { summary, lobby: lobbySettings(attributes) };
+    if (options.stats) {
+      const tracker = archive.readFile('replay.tracker.events');
+      decoded.stats = tracker === null ? [] : decodeStats(tracker, header.baseBuild);
+    }
+
+    return decoded;
+  });
+}
+
+/**
+ * Opens the archive and decompresses the named inner files, nothing else: the floor any decode
+ * pays. Missing files are left out of the map.
+ */
+export function readArchiveFiles(bytes: Uint8Array, names: string[]): Map<string, Uint8Array> {
+  checkSize(bytes, undefined);
+  return guard(() => {
+    const archive = openArchive(bytes);
+    const files = new Map<string, Uint8Array>();
+    for (const name of names) {
+      const file = archive.readFile(name);
+      if (file !== null) files.set(name, file);
+    }
+
+    return files;
+  });
+}
+
+function checkSize(bytes: Uint8Array, maxBytes: number | undefined): void {
+  const limit = maxBytes ?? defaultMaxBytes;
+  if (bytes.length > limit) {
+    throw new ReplayError('too_large', `the file has ${bytes.length} bytes, over ${limit}`);
+  }
+}
+
+// Bounds checks cover every read we know of; anything that still escapes (a RangeError from a
+// view on a crafted file) is reported as corrupt data rather than crashing the worker.
+function guard<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof ReplayError) throw err;
+    throw new ReplayError('corrupt', 'the replay data is damaged', { cause: err });
+  }
 }
