@@ -6,3 +6,12 @@ export { InlineReplayParser, type InlineReplayParserOptions } from './inline-par
 export { PooledReplayParser, type PooledReplayParserOptions } from './pool/pooled-parser.js';
 export { checkReplayBytes, sha256Hex, defaultMaxReplayBytes } from './check.js';
 export { ReplayError, type DecodedReplay, type ReplaySummary } from './decode/index.js';
+export {
+  ReplayStorageError,
+  type ReplayStorage,
+  type ReplayStorageErrorCode,
+  type StoredReplay,
+} from './storage/replay-storage.js';
+export { DiskReplayStorage, type DiskReplayStorageOptions } from './storage/disk-storage.js';
+export { S3ReplayStorage, type S3ReplayStorageOptions } from './storage/s3-storage.js';
+export { createReplayStorage } from './storage/create-storage.js';
