@@ -14,6 +14,10 @@ export const commands = {
     summary: 'run the ladder bot (needs DISCORD_TOKEN)',
     load: () => import('./start.js'),
   },
+  replay: {
+    summary: 'print the summary of replay files (--json, --stats)',
+    load: () => import('./replay.js'),
+  },
   bench: {
     summary: 'run a benchmark and print its figures (ladder bench for the list)',
     load: () => import('./bench.js'),
