@@ -48,7 +48,7 @@ export function decodeReplay(bytes: Uint8Array, options: DecodeOptions = {}): De
     const decoded: DecodedReplay = { summary, lobby: lobbySettings(attributes) };
     if (options.stats) {
       const tracker = archive.readFile('replay.tracker.events');
-      decoded.stats = tracker === null ? [] : decodeStats(tracker, header.baseBuild);
+      decoded.stats = tracker === null ? [] : decodeStats(tracker, details.players.length);
     }
 
     return decoded;
