@@ -201,6 +201,8 @@ export interface StoreOptions {
   commonCountries?: readonly string[];
   /** Entries other parts keep in the data folder (never taken as an unknown format). */
   foreignEntries?: readonly string[];
+  /** After a change, ranks may stay this stale (real time) before a read rebuilds them. @defaultValue 1000 */
+  rankingRebuildGapMs?: number;
   /** The clock, for the 14-day ranking cutoff. @defaultValue Date.now */
   now?: () => number;
   logger?: Logger;

@@ -21,3 +21,5 @@ export type {
   StoreStats,
 } from './api.js';
 export * from './entities.js';
+export { bandSizes, bandLetterTable, defaultBandShares } from './rank-bands.js';
+export { rankedWindowMs } from './ranking.js';

@@ -1,9 +1,174 @@
-import type { Store, StoreOptions } from './api.js';
+import { join } from 'node:path';
+import { silentLogger, type Logger } from '../logger.js';
+import type { Store, StoreOptions, StoreReader, StoreStats } from './api.js';
+import { checkConflicts } from './conflicts.js';
+import { claimDataDir } from './data-dir.js';
+import { PgliteDatabase, PostgresDatabase, type Database } from './database.js';
+import type { Change } from './entities.js';
 import { StoreError } from './errors.js';
+import { Flusher } from './flusher.js';
+import { Journal } from './journal.js';
+import { migrate } from './migrate.js';
+import { ReadModel } from './read-model.js';
+import { createReader } from './reader.js';
+import { readTable } from './sql.js';
+import { tables } from './tables.js';
+import { validateChanges } from './validate.js';
 
-/** Opens the store: checks the data folder, migrates, loads memory, replays the journal. */
+/**
+ * Opens the store: claims the data folder, opens and migrates the database, loads every hot
+ * record into memory, replays the journal past the database's mark, and starts the flusher.
+ * Throws `StoreError` (`unknown_data_dir`, `schema_too_new`, `journal_corrupt`,
+ * `database_unavailable`) when it cannot start safely.
+ */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  // TODO: the implementation lands in the next commits of the store brief; remove this stub then.
-  await Promise.resolve();
-  throw new StoreError('closed', `store not implemented yet (dataDir ${options.dataDir})`);
+  const log = options.logger ?? silentLogger;
+  await claimDataDir(options.dataDir, options.foreignEntries ?? ['replays']);
+
+  const db: Database = options.databaseUrl
+    ? new PostgresDatabase(
+        options.databaseUrl,
+        options.poolSize ?? 10,
+        log.child({ part: 'database' }),
+      )
+    : await PgliteDatabase.open(join(options.dataDir, 'pg'));
+
+  try {
+    return await startStore(db, options, log);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    if (err instanceof StoreError) throw err;
+    throw new StoreError('database_unavailable', `cannot start the store: ${String(err)}`, {
+      cause: err,
+    });
+  }
+}
+
+async function startStore(db: Database, options: StoreOptions, log: Logger): Promise<Store> {
+  const started = performance.now();
+  await migrate(db);
+
+  const model = new ReadModel({
+    commonCountries: new Set(options.commonCountries ?? []),
+    rankingRebuildGapMs: options.rankingRebuildGapMs ?? 1_000,
+  });
+  const mark = await loadModel(db, model);
+
+  const journalLog = log.child({ part: 'journal' });
+  const { journal, records } = await Journal.open(
+    join(options.dataDir, 'journal'),
+    options.segmentBytes ?? 16 * 1024 * 1024,
+    journalLog,
+  );
+
+  // Records past the mark were acknowledged but may not have reached the database.
+  const replay = records.filter((record) => record.seq > mark);
+  for (const record of replay) for (const change of record.changes) model.apply(change);
+  const lastSeq = Math.max(mark, records.at(-1)?.seq ?? 0);
+  await journal.start(lastSeq + 1);
+
+  const flusher = new Flusher(
+    db,
+    {
+      flushRows: options.flushRows ?? 2_000,
+      flushIntervalMs: options.flushIntervalMs ?? 250,
+      retryMaxMs: options.retryMaxMs ?? 30_000,
+    },
+    log.child({ part: 'flusher' }),
+    mark,
+    () => journal.durableSeq,
+    (seq) => journal.markFlushed(seq),
+  );
+  for (const record of replay) flusher.enqueue(record);
+  await journal.markFlushed(mark);
+  flusher.notifyDurable();
+
+  log.info(
+    { ms: Math.round(performance.now() - started), replayed: replay.length, mark, db: db.kind },
+    'store open',
+  );
+  return new LadderStore(model, journal, flusher, db, lastSeq, options.now ?? Date.now);
+}
+
+/** Fills the read model from every hot table; returns the journal mark the database holds. */
+async function loadModel(db: Database, model: ReadModel): Promise<number> {
+  model.beginBulk();
+  for (const table of tables) {
+    if (!table.hot) continue;
+    for await (const page of readTable(db, table)) {
+      for (const record of page) model.apply({ kind: table.kind, record } as Change);
+    }
+  }
+  model.endBulk();
+
+  const rows = await db.query('SELECT seq FROM store_journal_mark WHERE id = 1');
+  return Number(rows[0]?.seq ?? 0);
+}
+
+class LadderStore implements Store {
+  readonly read: StoreReader;
+  readonly #model: ReadModel;
+  readonly #journal: Journal;
+  readonly #flusher: Flusher;
+  readonly #db: Database;
+  #lastSeq: number;
+  #isClosed = false;
+
+  constructor(
+    model: ReadModel,
+    journal: Journal,
+    flusher: Flusher,
+    db: Database,
+    lastSeq: number,
+    now: () => number,
+  ) {
+    this.#model = model;
+    this.#journal = journal;
+    this.#flusher = flusher;
+    this.#db = db;
+    this.#lastSeq = lastSeq;
+    this.read = createReader(model, now);
+  }
+
+  async write(changes: readonly Change[]): Promise<void> {
+    if (this.#isClosed) throw new StoreError('closed', 'the store is closed');
+    validateChanges(changes);
+    checkConflicts(this.#model, changes);
+
+    // Memory first, so reads see the change at once; acknowledge only after the fsync.
+    for (const change of changes) this.#model.apply(change);
+    const record = { seq: ++this.#lastSeq, changes: [...changes] };
+    const durable = this.#journal.append(record);
+    this.#flusher.enqueue(record);
+
+    await durable;
+    this.#flusher.notifyDurable();
+  }
+
+  async flush(): Promise<void> {
+    await this.#flusher.flushUpTo(this.#lastSeq);
+  }
+
+  stats(): StoreStats {
+    const flush = this.#flusher.stats;
+    return {
+      pendingRecords: flush.pendingRecords,
+      pendingChanges: flush.pendingChanges,
+      journalBytes: this.#journal.bytes,
+      lastSeq: this.#lastSeq,
+      flushedSeq: flush.flushedSeq,
+      flushFailures: flush.failures,
+      lastFlushMs: flush.lastFlushMs,
+      lastFlushRows: flush.lastFlushRows,
+      databaseDown: flush.isDown,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    await this.#journal.close().catch(() => undefined);
+    await this.#flusher.stop();
+    await this.#db.close();
+  }
 }

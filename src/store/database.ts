@@ -1,0 +1,112 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+
+/** A row as the driver returns it. */
+export type Row = Record<string, unknown>;
+
+/** Something SQL can be sent to: the database itself or an open transaction. */
+export interface Queryable {
+  /** Runs one statement with `$n` parameters; never a named (server-held) prepared statement. */
+  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** The database behind the store: the same SQL serves PGlite and PostgreSQL. */
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The embedded PostgreSQL kept in a folder of the data directory. */
+export class PgliteDatabase implements Database {
+  readonly kind = 'pglite';
+  readonly #db: PGlite;
+
+  private constructor(db: PGlite) {
+    this.#db = db;
+  }
+
+  /** Opens (creating if needed) the embedded database in `dir`. */
+  static async open(dir: string): Promise<PgliteDatabase> {
+    await mkdir(dir, { recursive: true });
+    const db = new PGlite(dir);
+    await db.waitReady;
+    return new PgliteDatabase(db);
+  }
+
+  async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const result = await this.#db.query<Row>(sql, params as unknown[]);
+    return result.rows;
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.#db.transaction(async (tx) =>
+      fn({
+        query: async (sql, params = []) => (await tx.query<Row>(sql, params as unknown[])).rows,
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.#db.close();
+  }
+}
+
+/** A PostgreSQL server through a `pg` pool; safe behind a transaction-mode PgBouncer. */
+export class PostgresDatabase implements Database {
+  readonly kind = 'postgres';
+  readonly #pool: pg.Pool;
+
+  /**
+   * @param url - connection URL.
+   * @param poolSize - connections at most.
+   */
+  constructor(url: string, poolSize: number, log: Logger) {
+    this.#pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      // A dead server must fail fast so the flusher can back off, never hang.
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+
+    // An idle client whose backend dies emits here; unhandled, it would crash the process.
+    this.#pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'));
+  }
+
+  async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    // Unnamed statement: parsed per call, nothing held by the server across transactions.
+    const result = await this.#pool.query<Row>({ text: sql, values: params as unknown[] });
+    return result.rows;
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const result = await fn({
+        query: async (sql, params = []) =>
+          (await client.query<Row>({ text: sql, values: params as unknown[] })).rows,
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackErr: unknown) => rollbackErr,
+      );
+      throw err;
+    } finally {
+      // A connection that failed to roll back is discarded, not returned to the pool.
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}

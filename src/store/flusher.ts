@@ -1,0 +1,228 @@
+import type { Logger } from '../logger.js';
+import type { AnyEntity, EntityKind } from './entities.js';
+import type { Database } from './database.js';
+import type { JournalRecord } from './journal-format.js';
+import { upsertStatements } from './sql.js';
+import { tableOf, tables } from './tables.js';
+
+/** How the flusher batches and retries. */
+export interface FlusherOptions {
+  flushRows: number;
+  flushIntervalMs: number;
+  retryMaxMs: number;
+}
+
+/** Figures of the flusher, for stats and metrics. */
+export interface FlushStats {
+  flushedSeq: number;
+  pendingRecords: number;
+  pendingChanges: number;
+  failures: number;
+  lastFlushMs: number;
+  lastFlushRows: number;
+  isDown: boolean;
+}
+
+// First retry delay; doubles per failure up to retryMaxMs: 100 → 200 → 400 → … → 30 s.
+const firstRetryMs = 100;
+
+/**
+ * Drains durable journal records to the database: one transaction per batch, many rows per
+ * statement, the journal mark moved in the same transaction, retried with backoff.
+ */
+export class Flusher {
+  readonly #db: Database;
+  readonly #options: FlusherOptions;
+  readonly #log: Logger;
+  readonly #durableSeq: () => number;
+  readonly #onFlushed: (seq: number) => Promise<void>;
+  #queue: JournalRecord[] = [];
+  #queuedChanges = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #waiters: { seq: number; resolve: () => void }[] = [];
+  #attempt = 0;
+  #isStopped = false;
+  readonly stats: FlushStats;
+
+  constructor(
+    db: Database,
+    options: FlusherOptions,
+    log: Logger,
+    flushedSeq: number,
+    durableSeq: () => number,
+    onFlushed: (seq: number) => Promise<void>,
+  ) {
+    this.#db = db;
+    this.#options = options;
+    this.#log = log;
+    this.#durableSeq = durableSeq;
+    this.#onFlushed = onFlushed;
+    this.stats = {
+      flushedSeq,
+      pendingRecords: 0,
+      pendingChanges: 0,
+      failures: 0,
+      lastFlushMs: 0,
+      lastFlushRows: 0,
+      isDown: false,
+    };
+  }
+
+  /** Queues a record (in seq order); it is flushed once the journal holds it durably. */
+  enqueue(record: JournalRecord): void {
+    this.#queue.push(record);
+    this.#queuedChanges += record.changes.length;
+    this.#updateCounts();
+  }
+
+  /** Tells the flusher the journal fsynced more records. */
+  notifyDurable(): void {
+    if (this.#attempt > 0 || !this.#isHeadDurable()) return;
+    this.#schedule(this.#nextDelay());
+  }
+
+  #isHeadDurable(): boolean {
+    const head = this.#queue[0];
+    return head !== undefined && head.seq <= this.#durableSeq();
+  }
+
+  /** Resolves once every record up to `seq` is in the database (waits through outages). */
+  async flushUpTo(seq: number): Promise<void> {
+    if (this.stats.flushedSeq >= seq) return;
+    const landed = new Promise<void>((resolve) => this.#waiters.push({ seq, resolve }));
+    this.#schedule(0);
+    await landed;
+  }
+
+  /** Stops timers; one last attempt drains what it can. */
+  async stop(): Promise<void> {
+    this.#isStopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+    try {
+      while (this.#queue.length > 0 && this.#queue[0]!.seq <= this.#durableSeq()) {
+        await this.#flushBatch();
+      }
+    } catch (err) {
+      this.#log.warn(
+        { err, pending: this.#queue.length },
+        'final flush failed; the journal keeps the rest',
+      );
+    }
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#isStopped || this.#running) return;
+    if (this.#timer && delayMs > 0) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#running = this.#run().finally(() => {
+        this.#running = undefined;
+        // A record not yet durable is picked up by `notifyDurable`, not by polling.
+        if (this.#isHeadDurable()) this.#schedule(this.#nextDelay());
+      });
+    }, delayMs);
+  }
+
+  #nextDelay(): number {
+    if (this.#attempt > 0) {
+      const backoff = Math.min(this.#options.retryMaxMs, firstRetryMs * 2 ** (this.#attempt - 1));
+      return backoff / 2 + Math.random() * (backoff / 2);
+    }
+    const isFull = this.#queuedChanges >= this.#options.flushRows;
+    return isFull || this.#waiters.length > 0 ? 0 : this.#options.flushIntervalMs;
+  }
+
+  async #run(): Promise<void> {
+    try {
+      while (
+        !this.#isStopped &&
+        this.#queue.length > 0 &&
+        this.#queue[0]!.seq <= this.#durableSeq()
+      ) {
+        await this.#flushBatch();
+        if (this.#attempt > 0)
+          this.#log.info({ attempts: this.#attempt }, 'database back; flushing resumed');
+        this.#attempt = 0;
+        this.stats.isDown = false;
+        if (this.#queuedChanges < this.#options.flushRows && this.#waiters.length === 0) break;
+      }
+    } catch (err) {
+      this.#attempt += 1;
+      this.stats.failures += 1;
+      this.stats.isDown = true;
+      this.#log.warn(
+        { err, attempt: this.#attempt, pending: this.#queue.length },
+        'flush failed, will retry',
+      );
+    }
+  }
+
+  async #flushBatch(): Promise<void> {
+    const batch = this.#takeBatch();
+    const started = performance.now();
+
+    // The last write of each record wins; one row per id keeps a statement from touching a
+    // row twice.
+    const latest = new Map<EntityKind, Map<string, AnyEntity>>();
+    for (const record of batch) {
+      for (const change of record.changes) {
+        let rows = latest.get(change.kind);
+        if (!rows) latest.set(change.kind, (rows = new Map()));
+        rows.set(change.record.id, change.record);
+      }
+    }
+
+    const lastSeq = batch.at(-1)!.seq;
+    let rowCount = 0;
+    await this.#db.transaction(async (tx) => {
+      for (const table of tables) {
+        const rows = latest.get(table.kind);
+        if (!rows) continue;
+        rowCount += rows.size;
+        for (const statement of upsertStatements(tableOf.get(table.kind)!, [...rows.values()])) {
+          await tx.query(statement.sql, statement.params);
+        }
+      }
+      await tx.query('UPDATE store_journal_mark SET seq = $1, updated_at = $2 WHERE id = 1', [
+        lastSeq,
+        Date.now(),
+      ]);
+    });
+
+    // Committed: drop the batch from the queue and let the journal forget it.
+    this.#queue.splice(0, batch.length);
+    this.#queuedChanges -= batch.reduce((sum, record) => sum + record.changes.length, 0);
+    this.stats.flushedSeq = lastSeq;
+    this.stats.lastFlushMs = performance.now() - started;
+    this.stats.lastFlushRows = rowCount;
+    this.#updateCounts();
+    await this.#onFlushed(lastSeq).catch((err: unknown) =>
+      this.#log.warn({ err, seq: lastSeq }, 'journal cleanup after flush failed'),
+    );
+    this.#waiters = this.#waiters.filter((waiter) => waiter.seq > lastSeq || void waiter.resolve());
+  }
+
+  #takeBatch(): JournalRecord[] {
+    const durable = this.#durableSeq();
+    let changes = 0;
+    let count = 0;
+    for (const record of this.#queue) {
+      if (
+        record.seq > durable ||
+        (count > 0 && changes + record.changes.length > this.#options.flushRows)
+      )
+        break;
+      changes += record.changes.length;
+      count += 1;
+    }
+    return this.#queue.slice(0, count);
+  }
+
+  #updateCounts(): void {
+    this.stats.pendingRecords = this.#queue.length;
+    this.stats.pendingChanges = this.#queuedChanges;
+  }
+}

@@ -1,0 +1,270 @@
+import type {
+  AnyEntity,
+  AuditEntry,
+  Change,
+  EntityKind,
+  EntityMap,
+  Match,
+  MatchStage,
+  Player,
+  PlayerHistory,
+  QueueEntry,
+  Rating,
+  RatingHistory,
+  Replay,
+  ToonLink,
+  WorkItem,
+} from './entities.js';
+import { IdIndex, OrderedIds } from './id-index.js';
+import { SeasonRanking } from './ranking.js';
+
+type Records = { [K in EntityKind]: Map<string, EntityMap[K]> };
+
+/** How the read model is tuned. */
+export interface ReadModelOptions {
+  commonCountries: ReadonlySet<string>;
+  rankingRebuildGapMs: number;
+}
+
+/**
+ * Every hot record in Maps, with the secondary indexes the reads need. `apply` takes a change
+ * that already passed validation; queries live in `reader.ts`.
+ */
+export class ReadModel {
+  readonly records = Object.fromEntries(
+    (
+      [
+        'player',
+        'season',
+        'rating',
+        'ratingHistory',
+        'queuePreference',
+        'queueEntry',
+        'match',
+        'replay',
+        'toonLink',
+        'audit',
+        'playerHistory',
+        'commandLog',
+        'workItem',
+        'keyValue',
+      ] as const
+    ).map((kind) => [kind, new Map()]),
+  ) as unknown as Records;
+
+  readonly playerByDiscordId = new Map<string, string>();
+  readonly playerByName = new Map<string, string>();
+  readonly playerByAnyName = new IdIndex();
+  readonly playerByBattleTag = new Map<string, string>();
+
+  readonly ratingsOfPlayer = new IdIndex();
+  readonly rankings = new Map<string, SeasonRanking>();
+  readonly historyOfEntry: OrderedIds;
+  readonly historyOfSeason = new IdIndex();
+
+  readonly openQueueByPlayer = new Map<string, string>();
+  queueByJoin: string[] = [];
+  isQueueSorted = true;
+
+  readonly matchByNumber = new Map<number, string>();
+  readonly matchesOfPlayer: OrderedIds;
+  readonly matchesInStage = new Map<MatchStage, Set<string>>();
+  lastMatchNumber = 0;
+
+  readonly replaysBySha256 = new IdIndex();
+  readonly replaysOfMatch = new IdIndex();
+  readonly toonsOfPlayer = new IdIndex();
+
+  readonly audit: OrderedIds;
+  readonly historyOfPlayer: OrderedIds;
+  readonly openWork = new Set<string>();
+  readonly workByDedupeKey = new Map<string, string>();
+
+  readonly #options: ReadModelOptions;
+
+  constructor(options: ReadModelOptions) {
+    this.#options = options;
+    const { ratingHistory, match, audit, playerHistory } = this.records;
+    this.historyOfEntry = new OrderedIds((id) => ratingHistory.get(id)?.at ?? 0);
+    this.matchesOfPlayer = new OrderedIds((id) => match.get(id)?.createdAt ?? 0);
+    this.audit = new OrderedIds((id) => audit.get(id)?.at ?? 0);
+    this.historyOfPlayer = new OrderedIds((id) => playerHistory.get(id)?.at ?? 0);
+  }
+
+  /** The ranking of a season, created on first use. */
+  ranking(seasonId: string): SeasonRanking {
+    let ranking = this.rankings.get(seasonId);
+    if (!ranking) {
+      const players = {
+        nameOf: (id: string) => this.records.player.get(id)?.ladderName ?? '',
+        countryOf: (id: string) => this.records.player.get(id)?.country ?? null,
+      };
+      ranking = new SeasonRanking(
+        players,
+        this.#options.commonCountries,
+        this.#options.rankingRebuildGapMs,
+      );
+      this.rankings.set(seasonId, ranking);
+    }
+    return ranking;
+  }
+
+  /** Rankings append unsorted until `endBulk` (loading at start). */
+  beginBulk(): void {
+    for (const ranking of this.rankings.values()) ranking.beginBulk();
+    this.#isBulk = true;
+  }
+
+  /** Sorts everything appended in bulk. */
+  endBulk(): void {
+    this.#isBulk = false;
+    for (const ranking of this.rankings.values()) ranking.endBulk();
+  }
+
+  #isBulk = false;
+
+  /** Applies one validated change: replaces the record and moves its index entries. */
+  apply(change: Change): void {
+    // Cold records (the command log) go to the database only.
+    if (change.kind === 'commandLog') return;
+    const map = this.records[change.kind] as Map<string, AnyEntity>;
+    const old = map.get(change.record.id);
+    map.set(change.record.id, change.record);
+
+    switch (change.kind) {
+      case 'player':
+        return this.#indexPlayer(old as Player | undefined, change.record);
+      case 'rating':
+        return this.#indexRating(old as Rating | undefined, change.record);
+      case 'ratingHistory':
+        return this.#indexHistory(old as RatingHistory | undefined, change.record);
+      case 'queueEntry':
+        return this.#indexQueueEntry(old as QueueEntry | undefined, change.record);
+      case 'match':
+        return this.#indexMatch(old as Match | undefined, change.record);
+      case 'replay':
+        return this.#indexReplay(old as Replay | undefined, change.record);
+      case 'toonLink':
+        return this.#indexToon(old as ToonLink | undefined, change.record);
+      case 'audit':
+        return this.#indexAudit(old as AuditEntry | undefined, change.record);
+      case 'playerHistory':
+        return this.#indexPlayerHistory(old as PlayerHistory | undefined, change.record);
+      case 'workItem':
+        return this.#indexWork(old as WorkItem | undefined, change.record);
+      default:
+        return;
+    }
+  }
+
+  #indexPlayer(old: Player | undefined, record: Player): void {
+    if (old) {
+      this.playerByDiscordId.delete(old.discordId);
+      for (const name of namesOf(old)) this.playerByAnyName.delete(name, old.id);
+      if (old.ladderName !== null) this.playerByName.delete(old.ladderName.toLowerCase());
+      if (old.battleTag !== null) this.playerByBattleTag.delete(old.battleTag.toLowerCase());
+    }
+    this.playerByDiscordId.set(record.discordId, record.id);
+    for (const name of namesOf(record)) this.playerByAnyName.add(name, record.id);
+    if (record.ladderName !== null)
+      this.playerByName.set(record.ladderName.toLowerCase(), record.id);
+    if (record.battleTag !== null)
+      this.playerByBattleTag.set(record.battleTag.toLowerCase(), record.id);
+
+    // The ladder order breaks ties by name, and filters read the country: re-key the entries.
+    if (!old || this.#isBulk) return;
+    const renamed = old.ladderName !== record.ladderName;
+    if (!renamed && old.country === record.country) return;
+    for (const [seasonId, ranking] of this.rankings) {
+      for (const id of this.ratingsOfPlayer.get(`${seasonId}/${record.id}`)) {
+        const rating = this.records.rating.get(id);
+        if (renamed && rating) ranking.update(rating);
+        else ranking.touch();
+      }
+    }
+  }
+
+  #indexRating(old: Rating | undefined, record: Rating): void {
+    if (!old) this.ratingsOfPlayer.add(`${record.seasonId}/${record.playerId}`, record.id);
+    const ranking = this.ranking(record.seasonId);
+    if (this.#isBulk) ranking.beginBulk();
+    ranking.update(record);
+  }
+
+  #indexHistory(old: RatingHistory | undefined, record: RatingHistory): void {
+    const entry = `${record.seasonId}/${record.playerId}/${record.race}`;
+    this.historyOfEntry.add(entry, record.id, !old);
+    if (old && old.at !== record.at) this.historyOfEntry.touch(entry);
+    this.historyOfSeason.add(record.seasonId, record.id);
+  }
+
+  #indexQueueEntry(old: QueueEntry | undefined, record: QueueEntry): void {
+    if (!old) {
+      this.queueByJoin.push(record.id);
+      this.isQueueSorted = false;
+    }
+    if (old && old.joinedAt !== record.joinedAt) this.isQueueSorted = false;
+    if (this.openQueueByPlayer.get(record.playerId) === record.id) {
+      this.openQueueByPlayer.delete(record.playerId);
+    }
+    if (record.exit === null) this.openQueueByPlayer.set(record.playerId, record.id);
+  }
+
+  #indexMatch(old: Match | undefined, record: Match): void {
+    if (old) this.matchesInStage.get(old.stage)?.delete(old.id);
+    let stage = this.matchesInStage.get(record.stage);
+    if (!stage) {
+      stage = new Set();
+      this.matchesInStage.set(record.stage, stage);
+    }
+    stage.add(record.id);
+
+    this.matchByNumber.set(record.number, record.id);
+    this.lastMatchNumber = Math.max(this.lastMatchNumber, record.number);
+    this.matchesOfPlayer.add(record.p1Id, record.id, !old);
+    this.matchesOfPlayer.add(record.p2Id, record.id, !old);
+    if (old && old.createdAt !== record.createdAt) {
+      this.matchesOfPlayer.touch(record.p1Id);
+      this.matchesOfPlayer.touch(record.p2Id);
+    }
+  }
+
+  #indexReplay(old: Replay | undefined, record: Replay): void {
+    if (old) {
+      this.replaysBySha256.delete(old.sha256, old.id);
+      this.replaysOfMatch.delete(old.matchId, old.id);
+    }
+    this.replaysBySha256.add(record.sha256, record.id);
+    this.replaysOfMatch.add(record.matchId, record.id);
+  }
+
+  #indexToon(old: ToonLink | undefined, record: ToonLink): void {
+    if (old) this.toonsOfPlayer.delete(old.playerId, old.id);
+    this.toonsOfPlayer.add(record.playerId, record.id);
+  }
+
+  #indexAudit(old: AuditEntry | undefined, record: AuditEntry): void {
+    this.audit.add('all', record.id, !old);
+    if (record.targetPlayerId !== null)
+      this.audit.add(`p/${record.targetPlayerId}`, record.id, !old);
+    if (record.matchId !== null) this.audit.add(`m/${record.matchId}`, record.id, !old);
+    this.audit.add(`a/${record.adminId}`, record.id, !old);
+  }
+
+  #indexPlayerHistory(old: PlayerHistory | undefined, record: PlayerHistory): void {
+    this.historyOfPlayer.add(record.playerId, record.id, !old);
+  }
+
+  #indexWork(old: WorkItem | undefined, record: WorkItem): void {
+    if (old?.dedupeKey) this.workByDedupeKey.delete(old.dedupeKey);
+    if (record.dedupeKey !== null) this.workByDedupeKey.set(record.dedupeKey, record.id);
+    if (record.status === 'open') this.openWork.add(record.id);
+    else this.openWork.delete(record.id);
+  }
+}
+
+/** Ladder and alt names of a player, lower-cased, for name lookups. */
+export function namesOf(player: Player): string[] {
+  const names = player.ladderName === null ? [] : [player.ladderName];
+  return [...names, ...player.altNames].map((name) => name.toLowerCase());
+}
