@@ -1,7 +1,12 @@
 import type { CommandModule } from './commands.js';
 
 // `ladder bench <name> [options]`: the project's benchmarks, each in bench/<name>.ts.
-const benches: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {};
+const benches: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  replays: {
+    summary: 'replay decode latency, floor ratio and pool throughput over the corpus',
+    load: () => import('../../bench/replays.js'),
+  },
+};
 
 /** `ladder bench NAME`: runs one benchmark and prints its figures. */
 export async function run(args: string[]): Promise<number> {

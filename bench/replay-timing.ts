@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { decodeReplay, readArchiveFiles } from '../src/replays/decode/index.js';
+
+// Corpus loading and per-file timing for `ladder bench replays`.
+
+/** `../shared/replays/` from the project root, read in place. */
+export const corpusDir = fileURLToPath(new URL('../../shared/replays/', import.meta.url));
+
+/** One corpus replay, held in memory for the whole run. */
+export interface CorpusReplay {
+  name: string;
+  bytes: Uint8Array;
+  baseBuild: number;
+  gameType: string;
+  /** The inner files a ladder summary decompresses: the floor under the summary. */
+  summaryFiles: string[];
+}
+
+/** Milliseconds per file for each thing measured, in corpus order. */
+export interface RoundTimes {
+  summary: number[];
+  withStats: number[];
+  floor: number[];
+  floorWithStats: number[];
+}
+
+// The summary reads details and attributes always, and the lobby state of initData from the
+// build where its layout is known; the floor decompresses exactly those.
+const lobbyLayoutSinceBuild = 80_949;
+
+/** Loads every corpus replay with its base build (from its expected JSON) and game type. */
+export function loadCorpus(): CorpusReplay[] {
+  const index = readFileSync(`${corpusDir}INDEX.tsv`, 'utf8').trimEnd().split('\n').slice(1);
+  return index.map((line) => {
+    const [name = '', , , gameType = ''] = line.split('\t');
+    const json = readFileSync(`${corpusDir}${name.replace(/\.SC2Replay$/, '.json')}`, 'utf8');
+    const { baseBuild } = JSON.parse(json) as { baseBuild: number };
+    const summaryFiles = ['replay.details', 'replay.attributes.events'];
+    if (baseBuild >= lobbyLayoutSinceBuild) summaryFiles.push('replay.initData');
+    return { name, bytes: readFileSync(`${corpusDir}${name}`), baseBuild, gameType, summaryFiles };
+  });
+}
+
+/** Whether a replay is a current 1v1 ladder game, the case the targets are set for. */
+export function isCurrent1v1(replay: CorpusReplay): boolean {
+  return replay.gameType === '1v1' && replay.baseBuild >= lobbyLayoutSinceBuild;
+}
+
+/**
+ * Times each file once per mode, interleaved so that all four see the same machine state.
+ * Returns the failures by file too: a file the decoder refuses is timed to its refusal.
+ */
+export function timeRound(replays: CorpusReplay[]): { times: RoundTimes; failures: string[] } {
+  const times: RoundTimes = { summary: [], withStats: [], floor: [], floorWithStats: [] };
+  const failures: string[] = [];
+
+  for (const replay of replays) {
+    const { bytes, name } = replay;
+    const statsFiles = [...replay.summaryFiles, 'replay.tracker.events'];
+    times.floor.push(timed(() => readArchiveFiles(bytes, replay.summaryFiles)));
+    times.summary.push(
+      timed(
+        () => decodeReplay(bytes, { fileName: name }),
+        () => failures.push(name),
+      ),
+    );
+    times.floorWithStats.push(timed(() => readArchiveFiles(bytes, statsFiles)));
+    times.withStats.push(timed(() => decodeReplay(bytes, { fileName: name, stats: true })));
+  }
+
+  return { times, failures };
+}
+
+function timed(work: () => unknown, onFailure?: () => void): number {
+  const start = performance.now();
+  try {
+    work();
+  } catch {
+    onFailure?.();
+  }
+
+  return performance.now() - start;
+}
+
+/** The value at quantile `q` (0–1) of `values`, nearest rank. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+/** The median of `values`. */
+export function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}

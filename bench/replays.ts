@@ -1,0 +1,194 @@
+import { availableParallelism, loadavg } from 'node:os';
+import { PooledReplayParser } from '../src/replays/index.js';
+import {
+  isCurrent1v1,
+  loadCorpus,
+  median,
+  quantile,
+  timeRound,
+  type CorpusReplay,
+  type RoundTimes,
+} from './replay-timing.js';
+
+// `ladder bench replays [--json] [--rounds N]`: decode latency per file (summary, and with
+// tracker statistics), the floor measured in the same run (open the archive and decompress the
+// same inner files, nothing else) with the ratio to it, and the pool's throughput on this
+// machine's cores. Every figure is the median over rounds. Targets: ARCHITECTURE.md §7.
+
+interface Latency {
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+interface SetFigures {
+  files: number;
+  summary: Latency;
+  withStats: Latency;
+  floor: Latency;
+  floorWithStats: Latency;
+  /** Summary over floor: of the p50s, of the p95s, and of the total time over all files. */
+  ratioToFloor: { p50: number; p95: number; total: number };
+  /** Summaries per second on one thread, from the total summary time: the pool's peer. */
+  inlineReplaysPerSecond: number;
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+function setFigures(rounds: RoundTimes[], pick: (times: number[]) => number[]): SetFigures {
+  const latency = (key: keyof RoundTimes): Latency => ({
+    p50Ms: median(rounds.map((r) => quantile(pick(r[key]), 0.5))),
+    p95Ms: median(rounds.map((r) => quantile(pick(r[key]), 0.95))),
+    maxMs: median(rounds.map((r) => Math.max(...pick(r[key])))),
+  });
+  const ratio = (of: (times: number[]) => number) =>
+    median(rounds.map((r) => of(pick(r.summary)) / of(pick(r.floor))));
+
+  return {
+    files: pick(rounds[0]?.summary ?? []).length,
+    summary: latency('summary'),
+    withStats: latency('withStats'),
+    floor: latency('floor'),
+    floorWithStats: latency('floorWithStats'),
+    ratioToFloor: {
+      p50: ratio((t) => quantile(t, 0.5)),
+      p95: ratio((t) => quantile(t, 0.95)),
+      total: ratio(sum),
+    },
+    inlineReplaysPerSecond: median(
+      rounds.map((r) => pick(r.summary).length / (sum(pick(r.summary)) / 1_000)),
+    ),
+  };
+}
+
+// Jobs are prepared before the clock starts: the pool transfers each buffer, so each job
+// needs its own copy, and copying is not the pool's work.
+async function poolThroughput(replays: CorpusReplay[], jobs: number, workers: number) {
+  const pool = new PooledReplayParser({ workers, deadlineMs: 10_000, queueMax: jobs });
+  const copies = () => Array.from({ length: jobs }, (_, i) => replays[i % replays.length]!);
+  const run = async () => {
+    const batch = copies().map((r) => ({ name: r.name, bytes: new Uint8Array(r.bytes) }));
+    const start = performance.now();
+    const results = await Promise.allSettled(
+      batch.map((job) => pool.parse(job.bytes, { fileName: job.name })),
+    );
+    const seconds = (performance.now() - start) / 1_000;
+    return {
+      perSecond: jobs / seconds,
+      failed: results.filter((r) => r.status === 'rejected').length,
+    };
+  };
+
+  try {
+    await run(); // warm-up: start workers, load the decoder, let the JIT settle
+    const rounds = [];
+    for (let i = 0; i < 5; i += 1) rounds.push(await run());
+    return {
+      workers,
+      jobs,
+      replaysPerSecond: median(rounds.map((r) => r.perSecond)),
+      rounds: rounds.map((r) => Math.round(r.perSecond)),
+      failed: Math.max(...rounds.map((r) => r.failed)),
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Runs the benchmark and prints its figures. */
+export async function run(args: string[]): Promise<number> {
+  const isJson = args.includes('--json');
+  const roundsArg = args[args.indexOf('--rounds') + 1];
+  const roundCount = args.includes('--rounds') ? Number(roundsArg) : 7;
+  if (!Number.isSafeInteger(roundCount) || roundCount < 1) {
+    process.stderr.write(`--rounds must be a positive integer (got ${roundsArg})\n`);
+    return 2;
+  }
+
+  const loadAtStart = Number(loadavg()[0]?.toFixed(2));
+  const corpus = loadCorpus();
+  const currentIndexes = corpus.flatMap((r, i) => (isCurrent1v1(r) ? [i] : []));
+  const current = (times: number[]) => currentIndexes.map((i) => times[i]!);
+
+  timeRound(corpus); // warm-up round, not counted
+  const rounds: RoundTimes[] = [];
+  let failures: string[] = [];
+  for (let i = 0; i < roundCount; i += 1) {
+    const round = timeRound(corpus);
+    rounds.push(round.times);
+    failures = round.failures;
+  }
+
+  const workers = availableParallelism();
+  const currentReplays = currentIndexes.map((i) => corpus[i]!);
+  const figures = {
+    rounds: roundCount,
+    cores: availableParallelism(),
+    // Other work on a shared machine skews every figure; the load average says how much.
+    loadAverageAtStart: loadAtStart,
+    current1v1: setFigures(rounds, current),
+    wholeCorpus: setFigures(rounds, (times) => times),
+    decodeFailures: failures,
+    pool: {
+      current1v1: await poolThroughput(currentReplays, 1_000, workers),
+      wholeCorpus: await poolThroughput(corpus, corpus.length * 3, workers),
+    },
+  };
+
+  const withLoad = { ...figures, loadAverageAtEnd: Number(loadavg()[0]?.toFixed(2)) };
+  process.stdout.write(isJson ? `${JSON.stringify(withLoad)}\n` : formatText(withLoad));
+  return failures.length > 0 ? 1 : 0;
+}
+
+function formatText(figures: {
+  rounds: number;
+  cores: number;
+  loadAverageAtStart: number;
+  loadAverageAtEnd: number;
+  current1v1: SetFigures;
+  wholeCorpus: SetFigures;
+  decodeFailures: string[];
+  pool: Record<
+    string,
+    { workers: number; jobs: number; replaysPerSecond: number; rounds: number[] }
+  >;
+}): string {
+  const ms = (n: number) => n.toFixed(3).padStart(9);
+  const lines = [
+    `replay decode, medians of ${figures.rounds} rounds, ${figures.cores} cores, ` +
+      `load average ${figures.loadAverageAtStart} at start, ${figures.loadAverageAtEnd} at end`,
+  ];
+
+  for (const [label, set] of [
+    ['current 1v1 (base build >= 80949)', figures.current1v1],
+    ['whole corpus', figures.wholeCorpus],
+  ] as const) {
+    lines.push('', `${label}: ${set.files} files      p50 ms    p95 ms    max ms`);
+    for (const [row, value] of [
+      ['summary', set.summary],
+      ['summary + stats', set.withStats],
+      ['floor (same files)', set.floor],
+      ['floor + tracker', set.floorWithStats],
+    ] as const) {
+      lines.push(`  ${row.padEnd(30)}${ms(value.p50Ms)} ${ms(value.p95Ms)} ${ms(value.maxMs)}`);
+    }
+
+    const r = set.ratioToFloor;
+    lines.push(
+      `  summary / floor: p50 ${r.p50.toFixed(2)}x, p95 ${r.p95.toFixed(2)}x, total ${r.total.toFixed(2)}x`,
+    );
+  }
+
+  lines.push('');
+  for (const [label, pool] of Object.entries(figures.pool)) {
+    lines.push(
+      `pool ${label}: ${Math.round(pool.replaysPerSecond)} replays/s ` +
+        `(${pool.workers} workers, ${pool.jobs} jobs, rounds ${pool.rounds.join(' ')})`,
+    );
+  }
+
+  lines.push(
+    `decode failures: ${figures.decodeFailures.length === 0 ? 'none' : figures.decodeFailures.join(', ')}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
