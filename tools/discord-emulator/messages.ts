@@ -160,10 +160,12 @@ export function dispatchMessage(
     t === 'MESSAGE_DELETE' ||
     data.author?.id === bot ||
     (data.mentions ?? []).some((user) => user.id === bot);
+  // The gateway adds `channel_type`; discord.js needs it to build an uncached DM channel.
+  const event = t === 'MESSAGE_CREATE' ? { ...data, channel_type: channel.channel.type } : data;
   const stripped = keepsContent
     ? undefined
-    : { ...data, content: '', embeds: [], attachments: [], components: [] };
-  emu.gateway.dispatch(t, data, intent, stripped);
+    : { ...event, content: '', embeds: [], attachments: [], components: [] };
+  emu.gateway.dispatch(t, event, intent, stripped);
 }
 
 function interactionFields(emu: DiscordEmulator, interaction: InteractionRecord) {

@@ -61,7 +61,8 @@ export class Router {
 
   /** The route for `method path`, `'method'` when only the method is wrong, or null. */
   match(method: string, path: string): RouteMatch | 'method' | null {
-    const parts = path.split('/');
+    // Clients escape `@` in `@original` as %40; compare decoded segments.
+    const parts = path.split('/').map(decodeSegment);
     let methodMismatch = false;
     for (const { route, segments } of this.compiled) {
       if (segments.length !== parts.length) continue;
@@ -79,6 +80,14 @@ export class Router {
   }
 }
 
+function decodeSegment(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 function paramCount(segments: readonly string[]): number {
   return segments.filter((s) => s.startsWith(':')).length;
 }
@@ -90,7 +99,7 @@ function matchSegments(segments: readonly string[], parts: readonly string[]) {
     const part = parts[i] ?? '';
     if (segment.startsWith(':')) {
       if (part === '') return null;
-      params[segment.slice(1)] = decodeURIComponent(part);
+      params[segment.slice(1)] = part;
     } else if (segment !== part) {
       return null;
     }
