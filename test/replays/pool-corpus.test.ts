@@ -54,3 +54,47 @@ describe('PooledReplayParser with the real decoder', () => {
     expect(error).toMatchObject({ code: expect.stringMatching(/^(truncated|corrupt)$/) });
   });
 });
+
+// A small seeded generator, so a failing mutation can be replayed.
+function* mutations(seed: number, source: Uint8Array, count: number): Generator<Uint8Array> {
+  let state = seed;
+  const next = () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 2 ** 32;
+  };
+
+  for (let i = 0; i < count; i += 1) {
+    const copy = new Uint8Array(source);
+    const flips = 1 + Math.floor(next() * 8);
+    for (let f = 0; f < flips; f += 1) {
+      // Keep the magic, so the mutation reaches the decoder in the worker.
+      copy[4 + Math.floor(next() * (copy.length - 4))] = Math.floor(next() * 256);
+    }
+
+    yield copy;
+  }
+}
+
+describe('PooledReplayParser under mutated files', () => {
+  it('answers every mutated replay with a summary or a typed error, within the deadline', async () => {
+    const name = corpusReplayNames().find((n) => n.startsWith('5.0.1'))!;
+    const jobs = [...mutations(20_260_101, readCorpusReplay(name), 300)].map((bytes) =>
+      pool.parse(bytes, { fileName: name }).then(
+        () => 'ok',
+        (error: unknown) => (error as { code?: string }).code ?? 'untyped',
+      ),
+    );
+
+    const outcomes = await Promise.all(jobs);
+    const allowed = [
+      'ok',
+      'not_a_replay',
+      'truncated',
+      'corrupt',
+      'unsupported_compression',
+      'missing_file',
+    ];
+    expect(outcomes.filter((o) => !allowed.includes(o))).toEqual([]);
+    expect(pool.busyWorkers).toBe(0);
+  });
+});

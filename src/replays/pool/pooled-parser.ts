@@ -72,6 +72,12 @@ export class PooledReplayParser implements ReplayParser {
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 512 },
     });
+
+    // piscina emits 'error' when a worker dies with no job on it; unheard, that event would
+    // take the whole process down. piscina replaces the worker, so a log line is all it needs.
+    this.#piscina.on('error', (error: unknown) => {
+      this.#options.logger?.error({ err: error }, 'idle replay worker died and was replaced');
+    });
   }
 
   /** Jobs waiting for a worker. */
