@@ -1,0 +1,198 @@
+import type { MatchmakingSettings } from '../config.js';
+import { isBwRace, isSc2Race } from '../races.js';
+import { isRegionCode } from '../regions.js';
+import { solveAssignment } from './assignment.js';
+import { WaveGraph, type Candidate, type GraphContext } from './wave-graph.js';
+import type { WaveEntry, WavePair, WaveRejectReason, WaveResult } from './wave-types.js';
+import { buildRegionTables, windowFor } from './wave-types.js';
+
+// One wave of PRODUCT.md §6.2: the most pairs, then the lowest total cost, over the whole pool.
+// Players who queued both games are first placed on a side, then the sides are matched exactly.
+// With few such players every placement is tried, which makes the wave exactly optimal; with
+// many, a placement is chosen by balance and fit.
+
+/** Placements tried exhaustively while 2^both × pool stays under this. */
+const exhaustiveBudget = 16_384;
+
+/** Runs one wave over `entries` with the season's `mapPool`. Same pool, same pairs. */
+export function pairWave(
+  entries: readonly WaveEntry[],
+  mapPool: readonly string[],
+  s: MatchmakingSettings,
+): WaveResult {
+  const { valid, rejected } = validate(entries);
+  const regions = buildRegionTables(s);
+  const poolIndex = new Map(mapPool.map((id, i) => [id, i] as const));
+
+  const candidates: Candidate[] = valid.map((entry) => {
+    let mask = 0;
+    for (const veto of entry.vetoes) {
+      const bit = poolIndex.get(veto);
+      if (bit !== undefined && bit < 31) mask |= 1 << bit;
+    }
+    const region = regions.index.get(entry.region) as number;
+    return { entry, region, vetoMask: mask, window: windowFor(entry.wavesWaited, s) };
+  });
+
+  const both = candidates.filter((c) => c.entry.bw && c.entry.sc2);
+  const bwOnly = candidates.filter((c) => c.entry.bw && !c.entry.sc2);
+  const sc2Only = candidates.filter((c) => !c.entry.bw && c.entry.sc2);
+  const context = { regions, s, fullMask: mapPool.length >= 31 ? -1 : (1 << mapPool.length) - 1 };
+
+  const placements =
+    both.length <= 20 && 2 ** both.length * candidates.length <= exhaustiveBudget
+      ? allPlacements(both.length)
+      : [placeByFit(bwOnly, sc2Only, both)];
+
+  let best: Evaluated | null = null;
+  for (const onBw of placements) {
+    const left = [...bwOnly, ...both.filter((_, i) => onBw[i])];
+    const right = [...sc2Only, ...both.filter((_, i) => !onBw[i])];
+    const result = evaluate(left, right, context);
+    if (best === null || isBetter(result, best)) best = result;
+  }
+
+  const chosen = best ?? { pairs: [], total: 0, edges: 0 };
+  const paired = new Set<string>();
+  for (const pair of chosen.pairs) {
+    paired.add(pair.bw.playerId);
+    paired.add(pair.sc2.playerId);
+  }
+
+  const unpaired = valid.filter((entry) => !paired.has(entry.playerId));
+  return { pairs: chosen.pairs, unpaired, rejected, allowedEdges: chosen.edges };
+}
+
+interface Evaluated {
+  pairs: WavePair[];
+  total: number;
+  edges: number;
+}
+
+function isBetter(a: Evaluated, b: Evaluated): boolean {
+  if (a.pairs.length !== b.pairs.length) return a.pairs.length > b.pairs.length;
+  return a.total < b.total - 1e-9;
+}
+
+/** Edges per player in the first sparse solve. */
+const sparseDegree = 8;
+/** Rounds of adding improving edges before solving over every allowed edge. */
+const maxRounds = 6;
+
+function evaluate(left: Candidate[], right: Candidate[], context: GraphContext): Evaluated {
+  const graph = new WaveGraph(left, right, context);
+  let extra: [number, number, number][] = [];
+  let solved = null;
+  let edges = 0;
+
+  // Solve over the cheapest edges, then add every edge the potentials say could still lower
+  // the cost; when none is left, the potentials prove the sparse answer optimal for all edges.
+  for (let round = 0; solved === null; round += 1) {
+    const sparse = round < maxRounds ? graph.sparse(sparseDegree, extra) : graph.full();
+    const attempt = solveAssignment(sparse.graph, sparse.bounds);
+    const more = graph.improving(attempt);
+    edges = sparse.allowed;
+    if (more.length === 0) solved = attempt;
+    else extra = extra.concat(more);
+  }
+
+  const pairs: WavePair[] = [];
+  let total = 0;
+  for (let row = 0; row < solved.match.length; row += 1) {
+    const col = solved.match[row] as number;
+    if (col < 0) continue;
+    const pair = graph.pairOf(row, col);
+    pairs.push(pair);
+    total += pair.cost;
+  }
+
+  return { pairs, total, edges };
+}
+
+function validate(entries: readonly WaveEntry[]): {
+  valid: WaveEntry[];
+  rejected: { entry: WaveEntry; reason: WaveRejectReason }[];
+} {
+  const seen = new Set<string>();
+  const valid: WaveEntry[] = [];
+  const rejected: { entry: WaveEntry; reason: WaveRejectReason }[] = [];
+  const okRating = (r: { rating: number } | null) => r === null || Number.isFinite(r.rating);
+
+  for (const entry of entries) {
+    let reason: WaveRejectReason | null = null;
+    if (seen.has(entry.playerId)) reason = 'duplicate_player';
+    else if (!isRegionCode(entry.region)) reason = 'bad_region';
+    else if (!okRating(entry.bw) || !okRating(entry.sc2)) reason = 'bad_rating';
+    else if (!Number.isFinite(entry.wavesWaited) || entry.wavesWaited < 0) reason = 'bad_rating';
+    else if (entry.bw !== null && !isBwRace(entry.bw.race)) reason = 'no_race';
+    else if (entry.sc2 !== null && !isSc2Race(entry.sc2.race)) reason = 'no_race';
+    else if (entry.bw === null && entry.sc2 === null) reason = 'no_race';
+
+    if (reason === null) {
+      seen.add(entry.playerId);
+      valid.push(entry);
+    } else {
+      rejected.push({ entry, reason });
+    }
+  }
+
+  // A fixed order makes every tie resolve the same way for the same pool.
+  valid.sort((a, b) =>
+    a.joinedAtMs !== b.joinedAtMs
+      ? a.joinedAtMs - b.joinedAtMs
+      : a.playerId < b.playerId
+        ? -1
+        : a.playerId > b.playerId
+          ? 1
+          : 0,
+  );
+  return { valid, rejected };
+}
+
+function allPlacements(k: number): boolean[][] {
+  const out: boolean[][] = [];
+  for (let mask = 0; mask < 2 ** k; mask += 1) {
+    out.push(Array.from({ length: k }, (_, i) => (mask & (1 << i)) !== 0));
+  }
+  return out;
+}
+
+/**
+ * Places each two-game player where its rating sits closest to the other side's players, then
+ * moves the least committed ones until the sides are as even as the pool allows.
+ */
+function placeByFit(bwOnly: Candidate[], sc2Only: Candidate[], both: Candidate[]): boolean[] {
+  const sc2Ratings = [...sc2Only, ...both]
+    .map((c) => c.entry.sc2?.rating ?? 0)
+    .sort((a, b) => a - b);
+  const bwRatings = [...bwOnly, ...both].map((c) => c.entry.bw?.rating ?? 0).sort((a, b) => a - b);
+  const k = both.length;
+  const wantBw = Math.min(k, Math.max(0, Math.round((sc2Only.length + k - bwOnly.length) / 2)));
+
+  const lean = both.map((c, i) => ({
+    i,
+    score:
+      nearest(sc2Ratings, c.entry.bw?.rating ?? 0) - nearest(bwRatings, c.entry.sc2?.rating ?? 0),
+  }));
+  lean.sort((a, b) => a.score - b.score || a.i - b.i);
+
+  const onBw = new Array<boolean>(k).fill(false);
+  for (const { i } of lean.slice(0, wantBw)) onBw[i] = true;
+  return onBw;
+}
+
+function nearest(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+
+  const above = sorted[lo];
+  const below = sorted[lo - 1];
+  const a = above === undefined ? 1e9 : above - value;
+  const b = below === undefined ? 1e9 : value - below;
+  return Math.min(a, b);
+}

@@ -1,0 +1,318 @@
+import type { MatchmakingSettings } from '../config.js';
+import type { BwRace, Sc2Race } from '../races.js';
+import { regionCodes } from '../regions.js';
+import type { Assignment, SparseGraph } from './assignment.js';
+import type { RegionTables, WaveEntry, WavePair } from './wave-types.js';
+
+// The allowed pairs of one side placement, kept implicit: only opponents inside the wider of
+// the two windows can be allowed, so each row scans just that rating range of the other side,
+// sorted. A solve starts from each player's few cheapest edges; `improving` then scans every
+// allowed edge against the solution's potentials and returns those that could lower the cost.
+
+/** A valid queue entry with what the wave precomputes for it. */
+export interface Candidate {
+  entry: WaveEntry;
+  region: number;
+  vetoMask: number;
+  window: number;
+}
+
+/** What building a graph needs besides the two sides. */
+export interface GraphContext {
+  regions: RegionTables;
+  s: MatchmakingSettings;
+  /** Bit mask of every map of the pool; a pair is allowed only if its vetoes leave one out. */
+  fullMask: number;
+}
+
+interface Side {
+  items: Candidate[];
+  rating: Float64Array;
+  window: Float64Array;
+  region: Int32Array;
+  veto: Int32Array;
+  bonus: Float64Array;
+}
+
+const regionCount = regionCodes.length;
+
+/** The implicit allowed-pair graph of BW side `left` against SC2 side `right`. */
+export class WaveGraph {
+  readonly rows: Side;
+  readonly cols: Side;
+  /** Whether rows are the SC2 side (rows are always the smaller side). */
+  readonly transposed: boolean;
+  private readonly widestCol: number;
+
+  constructor(
+    left: Candidate[],
+    right: Candidate[],
+    private readonly ctx: GraphContext,
+  ) {
+    this.transposed = right.length < left.length;
+    const [rows, cols] = this.transposed ? [right, left] : [left, right];
+    this.rows = side(rows, !this.transposed, ctx.s.waitBonus);
+    const colsSc2 = !this.transposed;
+    const sorted = [...cols].sort((a, b) => rating(a, colsSc2) - rating(b, colsSc2));
+    this.cols = side(sorted, this.transposed, ctx.s.waitBonus);
+    this.widestCol = this.cols.window.reduce((m, w) => Math.max(m, w), 0);
+  }
+
+  /** Visits every allowed edge of row `r` with its cost. */
+  scanRow(r: number, visit: (col: number, cost: number) => void): void {
+    const { rows, cols, ctx } = this;
+    const rating = rows.rating[r] as number;
+    const ownWindow = rows.window[r] as number;
+    const reach = Math.max(ownWindow, this.widestCol);
+    const regionBase = (rows.region[r] as number) * regionCount;
+    const veto = rows.veto[r] as number;
+    const bonus = rows.bonus[r] as number;
+
+    for (let j = lowerBound(cols.rating, rating - reach); j < cols.items.length; j += 1) {
+      const other = cols.rating[j] as number;
+      if (other > rating + reach) break;
+      const gap = Math.abs(rating - other);
+      if (gap > ownWindow && gap > (cols.window[j] as number)) continue;
+      const cell = regionBase + (cols.region[j] as number);
+      if (ctx.regions.forbidden[cell] === 1) continue;
+      if (((veto | (cols.veto[j] as number)) & ctx.fullMask) === ctx.fullMask) continue;
+      visit(j, gap + bonus + (cols.bonus[j] as number) + (ctx.regions.penalty[cell] as number));
+    }
+  }
+
+  /**
+   * A sparse graph of each row's and each column's `k` cheapest edges plus `extra` edges, the
+   * bounds of every allowed cost, and how many edges are allowed.
+   */
+  sparse(
+    k: number,
+    extra: readonly (readonly [number, number, number])[] = [],
+  ): {
+    graph: SparseGraph;
+    bounds: { min: number; max: number };
+    allowed: number;
+  } {
+    const n = this.rows.items.length;
+    const m = this.cols.items.length;
+    const bounds = { min: 0, max: 0 };
+    let allowed = 0;
+    const byRow = new TopK(n, k);
+    const byCol = new TopK(m, k);
+
+    // Rank edges by their pair-specific part (gap and latency): the waiting bonus belongs to
+    // single players, so it moves potentials but not who is a good opponent for whom.
+    for (let r = 0; r < n; r += 1) {
+      const rowBonus = this.rows.bonus[r] as number;
+      this.scanRow(r, (j, c) => {
+        allowed += 1;
+        if (c < bounds.min) bounds.min = c;
+        if (c > bounds.max) bounds.max = c;
+        const key = c - rowBonus - (this.cols.bonus[j] as number);
+        byRow.offer(r, j, key);
+        byCol.offer(j, r, key);
+      });
+    }
+
+    // Gather candidate triples from the row lists, the column lists and the extras, then lay
+    // them out by row (a counting sort), dropping repeats of a (row, col) with a stamp per column.
+    const total = n * k + m * k + extra.length;
+    const tr = new Int32Array(total);
+    const tc = new Int32Array(total);
+    const tk = new Float64Array(total);
+    let t = 0;
+    const put = (r: number, j: number, c: number) => {
+      tr[t] = r;
+      tc[t] = j;
+      tk[t] = c;
+      t += 1;
+    };
+    const full = (r: number, j: number, key: number) =>
+      key + (this.rows.bonus[r] as number) + (this.cols.bonus[j] as number);
+    for (let r = 0; r < n; r += 1) byRow.each(r, (j, key) => put(r, j, full(r, j, key)));
+    for (let j = 0; j < m; j += 1) byCol.each(j, (r, key) => put(r, j, full(r, j, key)));
+    for (const [r, j, c] of extra) put(r, j, c);
+
+    const counts = new Int32Array(n + 1);
+    for (let i = 0; i < t; i += 1)
+      counts[(tr[i] as number) + 1] = (counts[(tr[i] as number) + 1] as number) + 1;
+    for (let r = 0; r < n; r += 1)
+      counts[r + 1] = (counts[r + 1] as number) + (counts[r] as number);
+    const order = new Int32Array(t);
+    const fill = counts.slice(0, n);
+    for (let i = 0; i < t; i += 1) {
+      const r = tr[i] as number;
+      order[fill[r] as number] = i;
+      fill[r] = (fill[r] as number) + 1;
+    }
+
+    const start = new Int32Array(n + 1);
+    const col = new Int32Array(t);
+    const cost = new Float64Array(t);
+    const stamp = new Int32Array(m).fill(-1);
+    let at = 0;
+    for (let r = 0; r < n; r += 1) {
+      for (let i = counts[r] as number; i < (counts[r + 1] as number); i += 1) {
+        const e = order[i] as number;
+        const j = tc[e] as number;
+        if (stamp[j] === r) continue;
+        stamp[j] = r;
+        col[at] = j;
+        cost[at] = tk[e] as number;
+        at += 1;
+      }
+      start[r + 1] = at;
+    }
+
+    const graph = { rows: n, cols: m, start, col: col.subarray(0, at), cost: cost.subarray(0, at) };
+    return { graph, bounds, allowed };
+  }
+
+  /** Every allowed edge as a sparse graph, and the cost bounds. */
+  full(): { graph: SparseGraph; bounds: { min: number; max: number }; allowed: number } {
+    const n = this.rows.items.length;
+    const start = new Int32Array(n + 1);
+    for (let r = 0; r < n; r += 1) {
+      let count = 0;
+      this.scanRow(r, () => {
+        count += 1;
+      });
+      start[r + 1] = (start[r] as number) + count;
+    }
+
+    const total = start[n] as number;
+    const col = new Int32Array(total);
+    const cost = new Float64Array(total);
+    const bounds = { min: 0, max: 0 };
+    let at = 0;
+    for (let r = 0; r < n; r += 1) {
+      this.scanRow(r, (j, c) => {
+        col[at] = j;
+        cost[at] = c;
+        at += 1;
+        if (c < bounds.min) bounds.min = c;
+        if (c > bounds.max) bounds.max = c;
+      });
+    }
+
+    const graph = { rows: n, cols: this.cols.items.length, start, col, cost };
+    return { graph, bounds, allowed: total };
+  }
+
+  /**
+   * Allowed edges of negative reduced cost under `solved`, as [row, col, cost]: all of them for
+   * unmatched rows and for edges into unmatched columns (the pool may hold more pairs), and up
+   * to `perRow` of the most negative for each other row.
+   */
+  improving(solved: Assignment, perRow = 4): [number, number, number][] {
+    const found: [number, number, number][] = [];
+    const worst = new TopK(1, perRow);
+    const taken = new Uint8Array(this.cols.items.length);
+    for (const j of solved.match) if (j >= 0) taken[j] = 1;
+
+    for (let r = 0; r < this.rows.items.length; r += 1) {
+      const base = solved.shift + (solved.rowPot[r] as number);
+      const unmatched = solved.match[r] === -1;
+      worst.reset(0);
+      this.scanRow(r, (j, c) => {
+        const reduced = c + base - (solved.colPot[j] as number);
+        if (reduced >= -1e-7) return;
+        if (unmatched || taken[j] === 0) found.push([r, j, c]);
+        else worst.offer(0, j, reduced);
+      });
+      worst.each(0, (j, reduced) =>
+        found.push([r, j, reduced - base + (solved.colPot[j] as number)]),
+      );
+    }
+    return found;
+  }
+
+  /** The pair a matched (row, col) stands for, player 1 on the BW side. */
+  pairOf(row: number, col: number): WavePair {
+    const a = this.rows.items[row] as Candidate;
+    const b = this.cols.items[col] as Candidate;
+    const [l, r] = this.transposed ? [b, a] : [a, b];
+    const cell = l.region * regionCount + r.region;
+    const gap = Math.abs(rating(l, false) - rating(r, true));
+    const waited = l.entry.wavesWaited + r.entry.wavesWaited;
+    return {
+      bw: l.entry,
+      sc2: r.entry,
+      bwRace: l.entry.bw?.race as BwRace,
+      sc2Race: r.entry.sc2?.race as Sc2Race,
+      gap,
+      cost: gap - this.ctx.s.waitBonus * waited + (this.ctx.regions.penalty[cell] as number),
+      server: this.ctx.regions.server[cell] as WavePair['server'],
+      latency: this.ctx.regions.classes[cell] as WavePair['latency'],
+    };
+  }
+}
+
+function rating(c: Candidate, sc2: boolean): number {
+  return (sc2 ? c.entry.sc2?.rating : c.entry.bw?.rating) ?? 0;
+}
+
+function side(items: Candidate[], isBw: boolean, waitBonus: number): Side {
+  return {
+    items,
+    rating: Float64Array.from(items, (c) => rating(c, !isBw)),
+    window: Float64Array.from(items, (c) => c.window),
+    region: Int32Array.from(items, (c) => c.region),
+    veto: Int32Array.from(items, (c) => c.vetoMask),
+    bonus: Float64Array.from(items, (c) => -waitBonus * c.entry.wavesWaited),
+  };
+}
+
+function lowerBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The `k` smallest (key, value) pairs of each of `n` lists, kept sorted. */
+class TopK {
+  private readonly ids: Int32Array;
+  private readonly keys: Float64Array;
+  private readonly held: Int32Array;
+
+  constructor(
+    n: number,
+    private readonly k: number,
+  ) {
+    this.ids = new Int32Array(n * k);
+    this.keys = new Float64Array(n * k);
+    this.held = new Int32Array(n);
+  }
+
+  reset(list: number): void {
+    this.held[list] = 0;
+  }
+
+  offer(list: number, id: number, key: number): void {
+    const k = this.k;
+    const base = list * k;
+    const held = this.held[list] as number;
+    if (held === k && key >= (this.keys[base + k - 1] as number)) return;
+
+    let at = held < k ? held : k - 1;
+    if (held < k) this.held[list] = held + 1;
+    while (at > 0 && (this.keys[base + at - 1] as number) > key) {
+      this.keys[base + at] = this.keys[base + at - 1] as number;
+      this.ids[base + at] = this.ids[base + at - 1] as number;
+      at -= 1;
+    }
+    this.keys[base + at] = key;
+    this.ids[base + at] = id;
+  }
+
+  each(list: number, visit: (id: number, key: number) => void): void {
+    const base = list * this.k;
+    for (let i = 0; i < (this.held[list] as number); i += 1) {
+      visit(this.ids[base + i] as number, this.keys[base + i] as number);
+    }
+  }
+}
