@@ -1,7 +1,9 @@
+import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import {
+  createReplayParser,
   createReplayStorage,
   DiskReplayStorage,
   S3ReplayStorage,
@@ -48,5 +50,22 @@ describe('createReplayStorage', () => {
       'S3_ENDPOINT must be set when S3_BUCKET is (missing)',
       'S3_SECRET_ACCESS_KEY must be set when S3_BUCKET is (missing)',
     ]);
+  });
+});
+
+describe('createReplayParser', () => {
+  it('sizes the pool from REPLAY_WORKERS and registers its metrics', async () => {
+    const registry = new Registry();
+    const parser = createReplayParser(configOf({ REPLAY_WORKERS: '2', REPLAY_QUEUE_MAX: '3' }), {
+      registry,
+    });
+
+    try {
+      const workers = await registry.getSingleMetric('ladder_replay_pool_workers')?.get();
+      expect(workers?.values[0]?.value).toBe(2);
+      expect(parser.queueLength).toBe(0);
+    } finally {
+      await parser.close();
+    }
   });
 });

@@ -183,9 +183,14 @@ describe('PooledReplayParser', () => {
     expect(count?.value).toBe(2);
   });
 
-  it('rejects a worker count that is not a positive integer', () => {
-    expect(() => new PooledReplayParser({ workers: 0, deadlineMs: 1, queueMax: 1 })).toThrow(
-      /workers must be a positive integer/,
+  it('rejects options out of range, naming the option, the rule and the value', () => {
+    const base = { workers: 1, deadlineMs: 1_000, queueMax: 1 };
+    expect(() => new PooledReplayParser({ ...base, workers: 0 })).toThrow(
+      'workers must be an integer from 1 to 1024 (got 0)',
     );
+    expect(() => new PooledReplayParser({ ...base, deadlineMs: 2 ** 31 })).toThrow(
+      /^deadlineMs must be an integer from 1 to 2147483647/,
+    );
+    expect(() => new PooledReplayParser({ ...base, queueMax: 1.5 })).toThrow(/queueMax/);
   });
 });

@@ -53,9 +53,9 @@ export class PooledReplayParser implements ReplayParser {
   #isClosed = false;
 
   constructor(options: PooledReplayParserOptions) {
-    if (!Number.isSafeInteger(options.workers) || options.workers < 1) {
-      throw new RangeError(`workers must be a positive integer (got ${options.workers})`);
-    }
+    checkOption('workers', options.workers, 1, 1_024);
+    checkOption('deadlineMs', options.deadlineMs, 1, maxTimerMs);
+    checkOption('queueMax', options.queueMax, 0, 1_000_000);
 
     this.#options = options;
     this.#maxBytes = options.maxBytes ?? defaultMaxReplayBytes;
@@ -200,6 +200,16 @@ export class PooledReplayParser implements ReplayParser {
   #fail(error: ReplayError): ReplayError {
     this.#metrics.failures.inc({ code: error.code });
     return error;
+  }
+}
+
+// setTimeout fires at once for delays past 2³¹ − 1 ms, which would time out every job.
+const maxTimerMs = 2_147_483_647;
+
+// Names the option, the rule and the value, as a bad setting should be reported.
+function checkOption(name: string, value: number, min: number, max: number): void {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be an integer from ${min} to ${max} (got ${value})`);
   }
 }
 
