@@ -18,6 +18,10 @@ export const commands = {
     summary: 'print the summary of replay files (--json, --stats)',
     load: () => import('./replay.js'),
   },
+  emulator: {
+    summary: 'run the local Discord emulator and print its address (--port P)',
+    load: () => import('./emulator.js'),
+  },
   bench: {
     summary: 'run a benchmark and print its figures (ladder bench for the list)',
     load: () => import('./bench.js'),
