@@ -49,6 +49,7 @@ export class Journal {
   #draining: Promise<void> | undefined;
   #failure: StoreError | undefined;
   #durableSeq = 0;
+  #syncs = 0;
 
   private constructor(dir: string, segmentBytes: number, log: Logger, segments: Segment[]) {
     this.#dir = dir;
@@ -124,6 +125,11 @@ export class Journal {
     await this.#openSegment(nextSeq);
   }
 
+  /** How many write+fdatasync rounds ran (each may carry many appends). */
+  get syncs(): number {
+    return this.#syncs;
+  }
+
   /** The seq of the last record known to be on disk. */
   get durableSeq(): number {
     return this.#durableSeq;
@@ -190,6 +196,7 @@ export class Journal {
     }
     await active.handle.datasync();
     this.#durableSeq = batch.at(-1)!.seq;
+    this.#syncs += 1;
 
     active.segment.bytes += buffer.length;
     active.segment.lastSeq = batch.at(-1)!.seq;

@@ -69,10 +69,14 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<M
   const latest = all.at(-1)?.version ?? 0;
   const applied: number[] = [];
 
-  await db.query(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (
-       version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)`,
-  );
+  // Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS can still collide.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)`,
+    );
+  });
 
   for (const migration of all) {
     // One transaction per migration, under a lock, re-reading the version inside it: two
