@@ -28,6 +28,10 @@ function record(seq: number): JournalRecord {
   };
 }
 
+function flipByte(bytes: Buffer, offset: number): void {
+  bytes.writeUInt8(bytes.readUInt8(offset) ^ 0xff, offset);
+}
+
 /** A small record, so cutting at every offset stays quick. */
 function small(seq: number): JournalRecord {
   return {
@@ -63,7 +67,7 @@ describe('journal format', () => {
 
   it('rejects a flipped byte in the last record with bad_checksum', () => {
     const damaged = Buffer.from(bytes);
-    damaged[bytes.length - 5] ^= 0xff;
+    flipByte(damaged, bytes.length - 5);
     const decoded = decodeSegment(damaged);
     expect(decoded.records.map((r) => r.seq)).toEqual([1, 2]);
     expect(decoded.tornReason).toBe('bad_checksum');
@@ -106,7 +110,7 @@ describe('journal files', () => {
   it('refuses damage before the last segment with journal_corrupt', async () => {
     const dir = await freshDir();
     const first = segmentOf([record(1), record(2)]);
-    first[first.length - 3] ^= 0xff;
+    flipByte(first, first.length - 3);
     await writeFile(join(dir, `journal-${'1'.padStart(16, '0')}.log`), first);
     await writeFile(join(dir, `journal-${'3'.padStart(16, '0')}.log`), segmentOf([record(3)]));
 
