@@ -1,7 +1,6 @@
 import { inflateSync } from 'node:zlib';
 
-import bzip from 'seek-bzip';
-
+import { decodeBzip2 } from './bzip2.js';
 import { ReplayError } from './types.js';
 
 // Compression mask bytes of MPQ sectors (REPLAY_FORMAT.md §5.6). Replays use only these two.
@@ -19,8 +18,8 @@ export function decompressUnit(data: Uint8Array, size: number, name: string): Ui
   let out: Uint8Array;
   try {
     if (mask === maskBzip2) {
-      // A fixed-size output buffer: the decoder can never grow memory past the declared size.
-      out = bzip.decode(Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength), size);
+      // Our own decoder: it writes into exactly `size` bytes and reuses its work buffer.
+      out = decodeBzip2(stream, size);
     } else if (mask === maskZlib) {
       out = inflateSync(stream, { maxOutputLength: Math.max(size, 1) });
     } else {

@@ -1,0 +1,112 @@
+import { ReplayError } from './types.js';
+
+/** Reads a bzip2 stream's bits, most significant bit of each byte first. */
+export class MsbBitReader {
+  private pos: number;
+  private buffer = 0;
+  private count = 0;
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.pos = 0;
+  }
+
+  /** `n` bits (at most 24) as an unsigned number. */
+  bits(n: number): number {
+    while (this.count < n) {
+      if (this.pos >= this.bytes.length) {
+        throw new ReplayError('corrupt', 'bzip2 stream ends early');
+      }
+
+      this.buffer = ((this.buffer << 8) | this.bytes[this.pos++]!) >>> 0;
+      this.count += 8;
+    }
+
+    this.count -= n;
+    const value = (this.buffer >>> this.count) & ((1 << n) - 1);
+    // Keep only the unread bits so the buffer never outgrows 32 bits.
+    this.buffer &= (1 << this.count) - 1;
+    return value;
+  }
+
+  /** One bit. */
+  bit(): number {
+    return this.bits(1);
+  }
+
+  /** 32 bits as an unsigned number. */
+  uint32(): number {
+    return (this.bits(16) * 65536 + this.bits(16)) >>> 0;
+  }
+}
+
+/** Big-endian CRC-32 (polynomial 0x04C11DB7) as bzip2 uses it. */
+export const crcTable: Uint32Array = (() => {
+  const table = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    let c = i << 24;
+    for (let k = 0; k < 8; k++) c = c & 0x80000000 ? (c << 1) ^ 0x04c11db7 : c << 1;
+    table[i] = c >>> 0;
+  }
+
+  return table;
+})();
+
+/** Canonical Huffman decoding table of one bzip2 coding group. */
+export interface HuffmanTable {
+  minLength: number;
+  maxLength: number;
+  /** First code of each length. */
+  first: Int32Array;
+  /** Number of codes of each length. */
+  count: Int32Array;
+  /** Index into `symbols` of the first code of each length. */
+  offset: Int32Array;
+  /** Symbols ordered by code length, then by value. */
+  symbols: Uint16Array;
+}
+
+/** Builds a canonical Huffman table from code lengths (1–20) per symbol. */
+export function buildHuffman(lengths: Uint8Array, symbolCount: number): HuffmanTable {
+  const count = new Int32Array(22);
+  let minLength = 32;
+  let maxLength = 0;
+  for (let s = 0; s < symbolCount; s++) {
+    const length = lengths[s]!;
+    count[length]!++;
+    if (length < minLength) minLength = length;
+    if (length > maxLength) maxLength = length;
+  }
+
+  const first = new Int32Array(22);
+  const offset = new Int32Array(22);
+  let code = 0;
+  let index = 0;
+  for (let length = 1; length <= 20; length++) {
+    first[length] = code;
+    offset[length] = index;
+    code = (code + count[length]!) * 2;
+    index += count[length]!;
+  }
+
+  const symbols = new Uint16Array(symbolCount);
+  const next = offset.slice();
+  for (let s = 0; s < symbolCount; s++) symbols[next[lengths[s]!]!++] = s;
+  return { minLength, maxLength, first, count, offset, symbols };
+}
+
+/** Decodes one symbol with `table`. */
+export function decodeSymbol(reader: MsbBitReader, table: HuffmanTable): number {
+  let length = table.minLength;
+  let code = reader.bits(length);
+  while (length <= table.maxLength) {
+    const index = code - table.first[length]!;
+    if (index >= 0 && index < table.count[length]!) {
+      return table.symbols[table.offset[length]! + index]!;
+    }
+
+    code = code * 2 + reader.bit();
+    length++;
+  }
+
+  throw new ReplayError('corrupt', 'bzip2 data holds an invalid Huffman code');
+}
