@@ -110,6 +110,29 @@ describe('PooledReplayParser', () => {
     expect(await metric('ladder_replay_parse_failures_total', { code: 'timeout' })).toBe(1);
   });
 
+  it('counts the deadline from the start of the decode, not the worker start-up', async () => {
+    const slowBoot = `${scriptedDecoderUrl}?bootMs=800`;
+    const parser = startPool({ deadlineMs: 300, decoderUrl: slowBoot });
+
+    // Start-up takes 800 ms, yet the first job, handed off at once, is not cut at 300 ms.
+    expect((await parser.parse(fakeReplay(), { fileName: 'first' })).summary.file).toBe('first');
+    expect(await codeOf(parser.parse(fakeReplay(), { fileName: 'loop' }))).toBe('timeout');
+
+    // The replacement worker boots for 800 ms too; its first job still gets its full time.
+    expect((await parser.parse(fakeReplay(), { fileName: 'busy-50' })).summary.file).toBe(
+      'busy-50',
+    );
+  });
+
+  it('cuts a job whose worker never picks it up, after the start-up grace', async () => {
+    const parser = startPool({
+      deadlineMs: 100,
+      startupGraceMs: 200,
+      decoderUrl: `${scriptedDecoderUrl}?bootMs=2000`,
+    });
+    expect(await codeOf(parser.parse(fakeReplay(), { fileName: 'never-started' }))).toBe('timeout');
+  });
+
   it('survives a worker that crashes mid-job', async () => {
     const parser = startPool();
     expect(await codeOf(parser.parse(fakeReplay(), { fileName: 'crash' }))).toBe('corrupt');

@@ -6,7 +6,14 @@ import { ReplayError, type DecodedReplay } from '../decode/index.js';
 import { checkReplayBytes, defaultMaxReplayBytes } from '../check.js';
 import type { ParseRequest, ReplayParser } from '../parser.js';
 import { createPoolMetrics, type PoolMetrics } from './pool-metrics.js';
-import { fromFailure, type ParseOutcome, type ParseTask, type PoolWorkerData } from './wire.js';
+import { JobDeadlines } from './job-deadlines.js';
+import {
+  fromFailure,
+  isJobStartedMessage,
+  type ParseOutcome,
+  type ParseTask,
+  type PoolWorkerData,
+} from './wire.js';
 
 /** Options of a `PooledReplayParser`. */
 export interface PooledReplayParserOptions {
@@ -26,6 +33,8 @@ export interface PooledReplayParserOptions {
   decoderUrl?: string;
   /** Heap cap of each worker, so one hostile file cannot exhaust memory. @defaultValue `512` */
   maxWorkerHeapMb?: number;
+  /** Extra time a worker may take to pick a job up (start-up). @defaultValue `30_000` */
+  startupGraceMs?: number;
 }
 
 interface Job {
@@ -49,6 +58,8 @@ export class PooledReplayParser implements ReplayParser {
   readonly #maxBytes: number;
   readonly #metrics: PoolMetrics;
   readonly #waiting: Job[] = [];
+  readonly #deadlines: JobDeadlines;
+  #nextJobId = 1;
   #running = 0;
   #isClosed = false;
 
@@ -61,6 +72,7 @@ export class PooledReplayParser implements ReplayParser {
     this.#maxBytes = options.maxBytes ?? defaultMaxReplayBytes;
     this.#metrics = createPoolMetrics(options.registry ?? new Registry());
     this.#metrics.workers.set(options.workers);
+    this.#deadlines = new JobDeadlines(options.deadlineMs, options.startupGraceMs ?? 30_000);
 
     const workerData: PoolWorkerData = { decoderUrl: options.decoderUrl ?? realDecoderUrl };
     this.#piscina = new Piscina({
@@ -77,6 +89,9 @@ export class PooledReplayParser implements ReplayParser {
     // take the whole process down. piscina replaces the worker, so a log line is all it needs.
     this.#piscina.on('error', (error: unknown) => {
       this.#options.logger?.error({ err: error }, 'idle replay worker died and was replaced');
+    });
+    this.#piscina.on('message', (message: unknown) => {
+      if (isJobStartedMessage(message)) this.#deadlines.markStarted(message.replayJobStarted);
     });
   }
 
@@ -102,6 +117,7 @@ export class PooledReplayParser implements ReplayParser {
 
     const owned = ownBuffer(bytes);
     const task: ParseTask = {
+      jobId: this.#nextJobId++,
       bytes: owned,
       fileName: request.fileName ?? '',
       stats: request.stats ?? false,
@@ -143,24 +159,20 @@ export class PooledReplayParser implements ReplayParser {
     this.#metrics.busyWorkers.set(this.#running);
     job.request.onQueuePosition?.(0);
 
-    // The deadline runs from hand-off. NOTE: if a worker was just replaced, its start-up
-    // (about 0.2 s) counts against this job; deadlines are seconds, so it never decides.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.#options.deadlineMs);
-    const endTimer = this.#metrics.parseSeconds.startTimer();
+    const { jobId } = job.task;
+    const signal = this.#deadlines.open(jobId);
 
     this.#piscina
-      .run(job.task, { transferList: [job.buffer], signal: controller.signal })
+      .run(job.task, { transferList: [job.buffer], signal })
       .then(
         (outcome) => {
           if (outcome.ok) job.resolve(outcome.replay);
           else job.reject(this.#fail(fromFailure(outcome)));
         },
-        (error: unknown) => job.reject(this.#fail(this.#explain(error, controller.signal))),
+        (error: unknown) => job.reject(this.#fail(this.#explain(error, signal))),
       )
       .finally(() => {
-        clearTimeout(timer);
-        endTimer();
+        this.#metrics.parseSeconds.observe(this.#deadlines.close(jobId));
         this.#running -= 1;
         this.#metrics.busyWorkers.set(this.#running);
         this.#startNext();

@@ -5,10 +5,26 @@ import { ReplayError, type DecodedReplay, type ReplayErrorCode } from '../decode
 
 /** One parse job as the worker receives it; `bytes` arrives transferred, not copied. */
 export interface ParseTask {
+  /** Pool-wide job number, echoed in the start message. */
+  jobId: number;
   bytes: Uint8Array;
   fileName: string;
   stats: boolean;
   maxBytes: number;
+}
+
+/** Posted by the worker as it begins a decode, so the deadline measures only the decode. */
+export interface JobStartedMessage {
+  replayJobStarted: number;
+}
+
+/** Whether a worker message is a `JobStartedMessage`. */
+export function isJobStartedMessage(message: unknown): message is JobStartedMessage {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as Partial<JobStartedMessage>).replayJobStarted === 'number'
+  );
 }
 
 /** A failure as plain data. */
