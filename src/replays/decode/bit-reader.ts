@@ -42,9 +42,31 @@ export class BitReader {
     return result;
   }
 
-  /** Skips `count` bits of any length (bit arrays reach 255 bits). */
+  /** Skips `count` bits of any length without assembling them. */
   skipBits(count: number): void {
-    for (let left = count; left > 0; left -= 32) this.bits(Math.min(left, 32));
+    if (count <= this.nextBits) {
+      this.next >>= count;
+      this.nextBits -= count;
+      return;
+    }
+
+    const rest = count - this.nextBits;
+    const whole = Math.floor(rest / 8);
+    if (this.pos + whole + (rest % 8 === 0 ? 0 : 1) > this.bytes.length) {
+      throw new ReplayError('truncated', 'bit-packed data ends early', { offset: this.pos });
+    }
+
+    this.pos += whole;
+    this.nextBits = 0;
+    if (rest % 8 !== 0) {
+      this.next = this.bytes[this.pos++]! >> (rest % 8);
+      this.nextBits = 8 - (rest % 8);
+    }
+  }
+
+  /** Skips `length` whole bytes after dropping the rest of the current byte. */
+  skipAlignedBytes(length: number): void {
+    this.alignedBytes(length);
   }
 
   /** `length` whole bytes after dropping the rest of the current byte (blobs are aligned). */

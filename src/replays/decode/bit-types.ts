@@ -10,7 +10,7 @@ export type BitType =
   | { kind: 'bitarray'; bits: number }
   | { kind: 'array'; bits: number; of: BitType }
   | { kind: 'optional'; of: BitType }
-  | { kind: 'struct'; fields: Array<[string, BitType]> };
+  | { kind: 'struct'; fields: Array<[string, BitType, boolean]> };
 
 /** A decoded bit-packed value; bools are 0/1, absent optionals `null`. */
 export type BitValue = number | Uint8Array | BitValue[] | { [field: string]: BitValue } | null;
@@ -27,11 +27,49 @@ export const bitarray = (bits: number): BitType => ({ kind: 'bitarray', bits });
 export const array = (bits: number, of: BitType): BitType => ({ kind: 'array', bits, of });
 /** A value behind a one-bit presence flag. */
 export const optional = (of: BitType): BitType => ({ kind: 'optional', of });
-/** Fields in wire order (object key order). */
-export const struct = (fields: Record<string, BitType>): BitType => ({
+/**
+ * Fields in wire order (object key order). With `wanted`, only those fields are built; the
+ * others are walked without allocating, which is most of the lobby state.
+ */
+export const struct = (fields: Record<string, BitType>, wanted?: string[]): BitType => ({
   kind: 'struct',
-  fields: Object.entries(fields),
+  fields: Object.entries(fields).map(([name, type]) => [
+    name,
+    type,
+    wanted === undefined || wanted.includes(name),
+  ]),
 });
+
+/** Walks one value of `type` without building it. */
+export function skipBits(reader: BitReader, type: BitType): void {
+  switch (type.kind) {
+    case 'int':
+      reader.skipBits(type.bits);
+      return;
+    case 'bool':
+      reader.skipBits(1);
+      return;
+    case 'blob':
+      reader.skipAlignedBytes(type.offset + reader.bits(type.bits));
+      return;
+    case 'bitarray':
+      reader.skipBits(reader.bits(type.bits));
+      return;
+    case 'array': {
+      const length = reader.bits(type.bits);
+      // Arrays of plain ints (rewards, licenses) skip in one step.
+      if (type.of.kind === 'int') reader.skipBits(length * type.of.bits);
+      else for (let i = 0; i < length; i++) skipBits(reader, type.of);
+      return;
+    }
+
+    case 'optional':
+      if (reader.bits(1) === 1) skipBits(reader, type.of);
+      return;
+    case 'struct':
+      for (const [, fieldType] of type.fields) skipBits(reader, fieldType);
+  }
+}
 
 /** Reads one value of `type`. Unused parts are still walked: the layout has no lengths. */
 export function readBits(reader: BitReader, type: BitType): BitValue {
@@ -62,7 +100,11 @@ export function readBits(reader: BitReader, type: BitType): BitValue {
       return reader.bits(1) === 1 ? readBits(reader, type.of) : null;
     case 'struct': {
       const out: { [field: string]: BitValue } = {};
-      for (const [name, fieldType] of type.fields) out[name] = readBits(reader, fieldType);
+      for (const [name, fieldType, isWanted] of type.fields) {
+        if (isWanted) out[name] = readBits(reader, fieldType);
+        else skipBits(reader, fieldType);
+      }
+
       return out;
     }
   }

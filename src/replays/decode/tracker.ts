@@ -1,6 +1,6 @@
 import { asInt } from './fields.js';
 import { ReplayError } from './types.js';
-import { VersionedReader, type VStruct, type VValue } from './versioned.js';
+import { VChoice, VersionedReader, type VStruct, type VValue } from './versioned.js';
 
 /** Tracker event ids (REPLAY_FORMAT.md §12.2) that the statistics use. */
 export const TrackerEvent = {
@@ -46,6 +46,6 @@ function isStruct(value: VValue): value is VStruct {
     typeof value === 'object' &&
     !(value instanceof Uint8Array) &&
     !Array.isArray(value) &&
-    !('tag' in value && 'value' in value)
+    !(value instanceof VChoice)
   );
 }
