@@ -85,6 +85,10 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
+    // A checked-out client whose backend dies emits 'error'; the failing query reports it.
+    let lost: Error | undefined;
+    const onError = (err: Error) => (lost = err);
+    client.on('error', onError);
     let broken: unknown;
     try {
       await client.query('BEGIN');
@@ -101,8 +105,10 @@ export class PostgresDatabase implements Database {
       );
       throw err;
     } finally {
-      // A connection that failed to roll back is discarded, not returned to the pool.
-      client.release(broken instanceof Error ? broken : undefined);
+      // A connection that failed to roll back or died is discarded, not returned to the pool.
+      client.off('error', onError);
+      const discard = lost ?? (broken instanceof Error ? broken : undefined);
+      client.release(discard);
     }
   }
 
