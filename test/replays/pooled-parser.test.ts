@@ -124,13 +124,22 @@ describe('PooledReplayParser', () => {
     );
   });
 
-  it('cuts a job whose worker never picks it up, after the start-up grace', async () => {
+  it('gives up with busy on a job its worker never picks up, after the start-up grace', async () => {
     const parser = startPool({
       deadlineMs: 100,
       startupGraceMs: 200,
       decoderUrl: `${scriptedDecoderUrl}?bootMs=2000`,
     });
-    expect(await codeOf(parser.parse(fakeReplay(), { fileName: 'never-started' }))).toBe('timeout');
+    const error = await parser.parse(fakeReplay(), { fileName: 'never-started' }).catch((e) => e);
+    expect(error).toMatchObject({
+      code: 'busy',
+      message: expect.stringContaining('not available'),
+    });
+  });
+
+  it('answers busy, not a verdict on the file, when workers cannot start', async () => {
+    const parser = startPool({ decoderUrl: new URL('./fixtures/absent.ts', import.meta.url).href });
+    expect(await codeOf(parser.parse(fakeReplay(), { fileName: 'any' }))).toBe('busy');
   });
 
   it('survives a worker that crashes mid-job', async () => {

@@ -49,6 +49,11 @@ export class JobDeadlines {
     job.timer = setTimeout(() => job.controller.abort(), this.#deadlineMs);
   }
 
+  /** Whether the worker reported beginning this job's decode. */
+  hasStarted(jobId: number): boolean {
+    return this.#running.get(jobId)?.startedAt !== undefined;
+  }
+
   /** Stops watching a finished job; returns how long it ran, in seconds. */
   close(jobId: number): number {
     const job = this.#running.get(jobId);

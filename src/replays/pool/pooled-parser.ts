@@ -169,7 +169,10 @@ export class PooledReplayParser implements ReplayParser {
           if (outcome.ok) job.resolve(outcome.replay);
           else job.reject(this.#fail(fromFailure(outcome)));
         },
-        (error: unknown) => job.reject(this.#fail(this.#explain(error, signal))),
+        (error: unknown) => {
+          const hasStarted = this.#deadlines.hasStarted(jobId);
+          job.reject(this.#fail(this.#explain(error, signal, hasStarted)));
+        },
       )
       .finally(() => {
         this.#metrics.parseSeconds.observe(this.#deadlines.close(jobId));
@@ -188,22 +191,30 @@ export class PooledReplayParser implements ReplayParser {
     this.#start(next);
   }
 
-  // piscina rejects in two ways: our abort at the deadline (it has already terminated that
-  // worker and started a replacement) or the worker dying mid-job (crash, heap cap).
-  #explain(error: unknown, signal: AbortSignal): ReplayError {
+  // piscina rejects when we abort at the deadline (it has already terminated that worker and
+  // started a replacement) or when the worker dies (crash, heap cap). A job its worker never
+  // began is not the file's fault: the pool itself is failing, so the player hears `busy`.
+  // NOTE: Node delivers a worker's posted messages before its exit, so a crash mid-decode
+  // arrives with its start message already counted.
+  #explain(error: unknown, signal: AbortSignal, hasStarted: boolean): ReplayError {
+    const log = this.#options.logger;
+    if (!hasStarted) {
+      log?.error({ err: error }, 'replay worker could not start a job');
+      return new ReplayError('busy', 'the replay reader is not available right now; try again', {
+        cause: error,
+      });
+    }
+
     if (signal.aborted) {
-      this.#options.logger?.warn(
+      log?.warn(
         { deadlineMs: this.#options.deadlineMs },
         'replay parse timed out, worker replaced',
       );
-      return new ReplayError(
-        'timeout',
-        `reading the replay took longer than ${this.#options.deadlineMs} ms`,
-        { cause: error },
-      );
+      const message = `reading the replay took longer than ${this.#options.deadlineMs} ms`;
+      return new ReplayError('timeout', message, { cause: error });
     }
 
-    this.#options.logger?.error({ err: error }, 'replay parsing worker died');
+    log?.error({ err: error }, 'replay parsing worker died mid-job and was replaced');
     return new ReplayError('corrupt', 'the replay could not be read (the parser stopped)', {
       cause: error,
     });
