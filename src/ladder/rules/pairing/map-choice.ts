@@ -43,6 +43,7 @@ export function chooseMap(input: MapChoiceInput): string | null {
     candidates = oldest.slice(0, 1);
   }
 
-  const draw = Math.min(Math.max(input.random(), 0), 0.999_999_999);
+  const x = input.random();
+  const draw = Number.isFinite(x) ? Math.min(Math.max(x, 0), 0.999_999_999) : 0;
   return candidates[Math.floor(draw * candidates.length)] ?? null;
 }
