@@ -22,6 +22,10 @@ export const commands = {
     summary: 'run the local Discord emulator and print its address (--port P)',
     load: () => import('./emulator.js'),
   },
+  migrate: {
+    summary: 'apply the database migrations (PGlite in the data folder without DATABASE_URL)',
+    load: () => import('./migrate.js'),
+  },
   bench: {
     summary: 'run a benchmark and print its figures (ladder bench for the list)',
     load: () => import('./bench.js'),

@@ -1,6 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database, Queryable } from './database.js';
+import type { Logger } from '../logger.js';
+import { claimDataDir } from './data-dir.js';
+import { PgliteDatabase, PostgresDatabase, type Database, type Queryable } from './database.js';
 import { StoreError } from './errors.js';
 
 /** One numbered migration file. */
@@ -117,4 +120,24 @@ function tooNew(found: number, latest: number): StoreError {
     `the database schema is at version ${found}, newer than this ladder knows (${latest}); ` +
       'run a newer ladder, or point DATABASE_URL at another database',
   );
+}
+
+/**
+ * `ladder migrate`: claims the data folder, opens the configured database (PGlite in
+ * `dataDir/pg` without a URL) and brings its schema up to date.
+ */
+export async function migrateStore(options: {
+  dataDir: string;
+  databaseUrl?: string;
+  logger: Logger;
+}): Promise<MigrationResult> {
+  await claimDataDir(options.dataDir, ['replays']);
+  const db: Database = options.databaseUrl
+    ? new PostgresDatabase(options.databaseUrl, 1, options.logger)
+    : await PgliteDatabase.open(join(options.dataDir, 'pg'));
+  try {
+    return await migrate(db);
+  } finally {
+    await db.close();
+  }
 }
