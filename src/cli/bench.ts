@@ -2,6 +2,10 @@ import type { CommandModule } from './commands.js';
 
 // `ladder bench <name> [options]`: the project's benchmarks, each in bench/<name>.ts.
 const benches: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  emulator: {
+    summary: 'Discord emulator: gateway events/s, REST requests/s, interactions/s with 10,000 actors',
+    load: () => import('../../bench/emulator.js'),
+  },
   replays: {
     summary: 'replay decode latency, floor ratio and pool throughput over the corpus',
     load: () => import('../../bench/replays.js'),

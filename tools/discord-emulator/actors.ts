@@ -171,6 +171,14 @@ export class Actor {
     return this.next('edit', timeoutMs);
   }
 
+  /** Forgets every queued message and edit; returns how many there were. */
+  clearInbox(): number {
+    const count = this.queues.message.length + this.queues.edit.length;
+    this.queues.message.length = 0;
+    this.queues.edit.length = 0;
+    return count;
+  }
+
   /** Stops accepting DMs from the bot: its sends fail with 50007. */
   closeDms(): void {
     this.emu.state.dmClosed.add(this.userId);

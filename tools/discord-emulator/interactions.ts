@@ -21,6 +21,8 @@ export interface InteractionRecord {
   createdAtMs: number;
   /** Callback type of the first response, once accepted. */
   ack: number | null;
+  /** Emulator time of the first response. */
+  answeredAtMs: number | null;
   ephemeral: boolean;
   originalMessageId: string | null;
   /** True after a type-5 defer until the loading message is filled. */
@@ -52,6 +54,7 @@ export class InteractionStore {
       channelId,
       createdAtMs: this.clock.now(),
       ack: null,
+      answeredAtMs: null,
       ephemeral: false,
       originalMessageId: null,
       loading: false,
@@ -101,6 +104,7 @@ export class InteractionStore {
   /** Marks the first response and wakes whoever waits for it. */
   acknowledge(record: InteractionRecord, callbackType: number): void {
     record.ack = callbackType;
+    record.answeredAtMs = this.clock.now();
     for (const wake of record.waiters.splice(0)) wake();
   }
 
