@@ -17,7 +17,7 @@ import {
   type OptionValue,
   type Resolved,
 } from './interaction-payloads.js';
-import { dispatchMessage } from './messages.js';
+import { dispatchMessage, mentionedUsers } from './messages.js';
 import { isoTime } from './state.js';
 import { buildModalComponents, type ModalValue } from './modal-submit.js';
 
@@ -127,22 +127,28 @@ export class Actor {
 
   /** Sends a DM to the bot (MESSAGE_CREATE in the DM channel). */
   sendDm(content: string, files: ActorFile[] = []): APIMessage {
-    const channel = this.emu.dmChannel(this.userId);
-    const record = this.emu.state.channels.get(channel.id);
-    if (!record) throw new EmulatorError('unknown_actor', 'DM channel vanished');
+    return this.sendMessage(this.emu.dmChannel(this.userId).id, content, files);
+  }
+
+  /** Posts a message in a channel (a guild channel or this actor's DM with the bot). */
+  sendMessage(channelId: string, content: string, files: ActorFile[] = []): APIMessage {
+    const record = this.emu.state.channels.get(channelId);
+    if (!record) throw new EmulatorError('unknown_actor', `no channel ${channelId}`);
     const attachments = files.map((file) =>
-      this.emu.cdn.put(channel.id, file.filename, Buffer.from(file.bytes), file.contentType),
+      this.emu.cdn.put(channelId, file.filename, Buffer.from(file.bytes), file.contentType),
     );
+    const mentions = mentionedUsers(this.emu, content);
     const message = {
       id: this.emu.ids.next(),
-      channel_id: channel.id,
+      channel_id: channelId,
+      ...(record.recipientId === undefined ? { guild_id: this.emu.state.guildId } : {}),
       author: this.emu.state.users.get(this.userId),
       content,
       timestamp: isoTime(this.emu.clock.now()),
       edited_timestamp: null,
       tts: false,
       mention_everyone: false,
-      mentions: [],
+      mentions,
       mention_roles: [],
       attachments,
       embeds: [],

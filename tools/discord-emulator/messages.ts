@@ -183,7 +183,8 @@ function interactionFields(emu: DiscordEmulator, interaction: InteractionRecord)
   };
 }
 
-function mentionedUsers(emu: DiscordEmulator, content: unknown): APIUser[] {
+/** The users mentioned as `<@id>` in message content. */
+export function mentionedUsers(emu: DiscordEmulator, content: unknown): APIUser[] {
   if (typeof content !== 'string' || !content.includes('<@')) return [];
   const users: APIUser[] = [];
   for (const match of content.matchAll(/<@!?(\d{17,20})>/g)) {
