@@ -129,9 +129,11 @@ export async function run(args: string[]): Promise<number> {
     current1v1: setFigures(rounds, current),
     wholeCorpus: setFigures(rounds, (times) => times),
     decodeFailures: failures,
+    // One worker is the default on two cores (cores − 1): the peer that shows the scaling.
     pool: {
       current1v1: await poolThroughput(currentReplays, 1_000, workers),
       wholeCorpus: await poolThroughput(corpus, corpus.length * 3, workers),
+      current1v1OneWorker: await poolThroughput(currentReplays, 1_000, 1),
     },
   };
 
