@@ -28,6 +28,23 @@ export class MsbBitReader {
     return value;
   }
 
+  /** The next `n` bits (at most 24) without consuming them; -1 when fewer remain. */
+  peek(n: number): number {
+    while (this.count < n) {
+      if (this.pos >= this.bytes.length) return -1;
+      this.buffer = ((this.buffer << 8) | this.bytes[this.pos++]!) >>> 0;
+      this.count += 8;
+    }
+
+    return (this.buffer >>> (this.count - n)) & ((1 << n) - 1);
+  }
+
+  /** Consumes `n` bits already seen with {@link peek}. */
+  consume(n: number): void {
+    this.count -= n;
+    this.buffer &= (1 << this.count) - 1;
+  }
+
   /** One bit. */
   bit(): number {
     return this.bits(1);
@@ -63,7 +80,12 @@ export interface HuffmanTable {
   offset: Int32Array;
   /** Symbols ordered by code length, then by value. */
   symbols: Uint16Array;
+  /** By the next {@link fastBits} bits: `symbol << 5 | length`, or -1 for longer codes. */
+  fast: Int32Array;
 }
+
+/** Prefix width of the one-step lookup; longer codes take the bit-by-bit path. */
+export const fastBits = 10;
 
 /** Builds a canonical Huffman table from code lengths (1–20) per symbol. */
 export function buildHuffman(lengths: Uint8Array, symbolCount: number): HuffmanTable {
@@ -91,11 +113,36 @@ export function buildHuffman(lengths: Uint8Array, symbolCount: number): HuffmanT
   const symbols = new Uint16Array(symbolCount);
   const next = offset.slice();
   for (let s = 0; s < symbolCount; s++) symbols[next[lengths[s]!]!++] = s;
-  return { minLength, maxLength, first, count, offset, symbols };
+
+  // Every prefix that starts with a short code maps straight to its symbol.
+  const fast = new Int32Array(1 << fastBits).fill(-1);
+  for (let length = 1; length <= fastBits; length++) {
+    for (let i = 0; i < count[length]!; i++) {
+      const code = first[length]! + i;
+      if (code >= 1 << length) break;
+      const from = code << (fastBits - length);
+      fast.fill(
+        (symbols[offset[length]! + i]! << 5) | length,
+        from,
+        from + (1 << (fastBits - length)),
+      );
+    }
+  }
+
+  return { minLength, maxLength, first, count, offset, symbols, fast };
 }
 
 /** Decodes one symbol with `table`. */
 export function decodeSymbol(reader: MsbBitReader, table: HuffmanTable): number {
+  const prefix = reader.peek(fastBits);
+  if (prefix >= 0) {
+    const entry = table.fast[prefix]!;
+    if (entry >= 0) {
+      reader.consume(entry & 31);
+      return entry >> 5;
+    }
+  }
+
   let length = table.minLength;
   let code = reader.bits(length);
   while (length <= table.maxLength) {

@@ -168,7 +168,7 @@ function readSymbols(
     // Move-to-front: the symbol names a position in the recency list.
     const index = symbol - 1;
     const value = mtf[index]!;
-    mtf.copyWithin(1, 0, index);
+    for (let i = index; i > 0; i--) mtf[i] = mtf[i - 1]!;
     mtf[0] = value;
     const byte = seqToByte[value]!;
     byteCounts[byte]!++;

@@ -3,10 +3,11 @@
 // Run: npx tsx test/replays/decode/measure-decode.ts [runs]
 import { performance } from 'node:perf_hooks';
 
-import { decodeReplay, readArchiveFiles } from '../../../src/replays/decode/index.js';
+import { decodeReplay, readArchiveFiles, ReplayError } from '../../../src/replays/decode/index.js';
 import { corpusFiles, evoFiles, expectedSummary, readReplay } from './corpus.js';
+import { mutate, seededRandom } from './mutation.js';
 
-const runs = Number(process.argv[2] ?? 30);
+const runs = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 30);
 const floorNames = ['replay.details', 'replay.attributes.events', 'replay.initData'];
 
 function medianOf(values: number[]): number {
@@ -64,3 +65,30 @@ const real1v1 = corpusFiles().filter((file) => {
 });
 report('Evo set', evoFiles());
 report('real 1v1 games, base build >= 80949', real1v1);
+
+// With --fuzz: the slowest of 10,000 seeded mutated decodes, the hang check of the fuzz tests
+// (kept out of the tests because tests never assert wall-clock time).
+if (process.argv.includes('--fuzz')) {
+  const random = seededRandom(0x5c2);
+  const files = corpusFiles();
+  const outcomes = new Map<string, number>();
+  let slowest = { ms: 0, label: '' };
+  for (let i = 0; i < 10_000; i++) {
+    const file = files[i % files.length]!;
+    const input = mutate(readReplay(file), random);
+    const start = performance.now();
+    let outcome = 'ok';
+    try {
+      decodeReplay(input, { stats: true });
+    } catch (err) {
+      outcome = err instanceof ReplayError ? err.code : `UNTYPED ${String(err)}`;
+    }
+
+    const ms = performance.now() - start;
+    if (ms > slowest.ms) slowest = { ms, label: `mutation ${i} of ${file}` };
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  }
+
+  console.log(`fuzz: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+  console.log(`fuzz: slowest ${slowest.ms.toFixed(1)} ms (${slowest.label})`);
+}
