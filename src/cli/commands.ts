@@ -30,6 +30,10 @@ export const commands = {
     summary: 'run a benchmark and print its figures (ladder bench for the list)',
     load: () => import('./bench.js'),
   },
+  simulate: {
+    summary: 'replay a synthetic community through the matchmaking rules and print figures',
+    load: () => import('./simulate.js'),
+  },
 } satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof commands;

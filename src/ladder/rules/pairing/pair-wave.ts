@@ -11,8 +11,10 @@ import { buildRegionTables, windowFor } from './wave-types.js';
 // With few such players every placement is tried, which makes the wave exactly optimal; with
 // many, a placement is chosen by balance and fit.
 
-/** Placements tried exhaustively while 2^both × pool stays under this. */
-const exhaustiveBudget = 16_384;
+/** Placements are all tried while 2^both × pool stays under this. */
+const exhaustiveBudget = 2_048;
+/** Single-player side flips are tried while both × pool stays under this. */
+const flipBudget = 4_096;
 
 /** Runs one wave over `entries` with the season's `mapPool`. Same pool, same pairs. */
 export function pairWave(
@@ -39,20 +41,38 @@ export function pairWave(
   const sc2Only = candidates.filter((c) => !c.entry.bw && c.entry.sc2);
   const context = { regions, s, fullMask: mapPool.length >= 31 ? -1 : (1 << mapPool.length) - 1 };
 
-  const placements =
-    both.length <= 20 && 2 ** both.length * candidates.length <= exhaustiveBudget
-      ? allPlacements(both.length)
-      : [placeByFit(bwOnly, sc2Only, both)];
+  const run = (onBw: readonly boolean[]) =>
+    evaluate(
+      [...bwOnly, ...both.filter((_, i) => onBw[i])],
+      [...sc2Only, ...both.filter((_, i) => !onBw[i])],
+      context,
+    );
 
-  let best: Evaluated | null = null;
-  for (const onBw of placements) {
-    const left = [...bwOnly, ...both.filter((_, i) => onBw[i])];
-    const right = [...sc2Only, ...both.filter((_, i) => !onBw[i])];
-    const result = evaluate(left, right, context);
-    if (best === null || isBetter(result, best)) best = result;
+  let chosen: Evaluated;
+  if (both.length <= 20 && 2 ** both.length * candidates.length <= exhaustiveBudget) {
+    chosen = run([]);
+    for (const onBw of allPlacements(both.length)) {
+      const result = run(onBw);
+      if (isBetter(result, chosen)) chosen = result;
+    }
+  } else {
+    // NOTE: past the exhaustive budget the side placement is a heuristic (fit, then single
+    // flips on mid-sized waves); the matching for that placement is still exactly optimal.
+    const onBw = placeByFit(bwOnly, sc2Only, both);
+    chosen = run(onBw);
+    const passes = both.length * candidates.length <= flipBudget ? 2 : 0;
+    for (let pass = 0; pass < passes; pass += 1) {
+      let improved = false;
+      for (let i = 0; i < onBw.length; i += 1) {
+        onBw[i] = !onBw[i];
+        const result = run(onBw);
+        if (isBetter(result, chosen)) [chosen, improved] = [result, true];
+        else onBw[i] = !onBw[i];
+      }
+      if (!improved) break;
+    }
   }
 
-  const chosen = best ?? { pairs: [], total: 0, edges: 0 };
   const paired = new Set<string>();
   for (const pair of chosen.pairs) {
     paired.add(pair.bw.playerId);

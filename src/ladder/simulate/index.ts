@@ -1,0 +1,6 @@
+// The matchmaking simulator: a synthetic community replayed through the real rules.
+
+export { runSimulation, alphaPool, type Policy, type SimulationOptions } from './run-simulation.js';
+export { formatReports, quantile, type SimulationReport } from './report.js';
+export { buildCommunity, type SimPlayer, type SimJoin } from './community.js';
+export { SeededRandom } from './random.js';
