@@ -93,7 +93,11 @@ export class DiscordEmulator {
   /** Starts listening; resolves to the base URL (`http://127.0.0.1:PORT`). */
   async start(): Promise<string> {
     const server = createServer((req, res) => {
-      void handleRequest(this, this.router, req, res);
+      handleRequest(this, this.router, req, res).catch((error: unknown) => {
+        // Only a broken socket gets here; the exchange is lost, the server goes on.
+        this.log.warn({ err: error }, 'request failed while answering');
+        res.destroy();
+      });
     });
     server.on('upgrade', (req, socket, head: Buffer) => {
       const path = new URL(req.url ?? '/', 'http://emulator.local').pathname;

@@ -9,7 +9,7 @@ import {
   findMessage,
 } from '../messages.js';
 import type { RouteContext, RouteDef } from '../router.js';
-import { snowflakeTime } from '../snowflake.js';
+import { isSnowflake, snowflakeTime } from '../snowflake.js';
 
 const fourteenDaysMs = 14 * 86_400_000;
 
@@ -42,6 +42,11 @@ function listMessages({ emu, params, query }: RouteContext) {
 
   const cursors = ['before', 'after', 'around'].filter((key) => query.has(key));
   if (cursors.length > 1) throw apiErrors.invalidForm({ _root: 'Only one cursor allowed.' });
+  for (const key of cursors) {
+    if (!isSnowflake(query.get(key)))
+      throw apiErrors.invalidForm({ [key]: 'Value is not snowflake.' });
+  }
+
   const before = query.get('before');
   const after = query.get('after');
   const around = query.get('around');
@@ -72,7 +77,7 @@ function bulkDelete({ emu, params, body }: RouteContext) {
   }
 
   const horizon = emu.clock.now() - fourteenDaysMs;
-  if (ids.some((id) => !/^\d{17,20}$/.test(id) || snowflakeTime(id) < horizon)) {
+  if (ids.some((id) => !isSnowflake(id) || snowflakeTime(id) < horizon)) {
     throw apiErrors.messageTooOld();
   }
 

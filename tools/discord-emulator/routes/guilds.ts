@@ -2,6 +2,7 @@ import { ChannelType, GatewayIntentBits, type APIGuildMember } from 'discord-api
 import { apiErrors } from '../errors.js';
 import { buildGuildCreate } from '../guild-payload.js';
 import type { RouteContext, RouteDef } from '../router.js';
+import { isSnowflake } from '../snowflake.js';
 import { addGuildChannel, makeRole } from '../state.js';
 
 function guildOf({ emu, params }: RouteContext) {
@@ -20,6 +21,17 @@ function memberUpdate(ctx: RouteContext, member: APIGuildMember): void {
   ctx.emu.gateway.dispatch('GUILD_MEMBER_UPDATE', data, GatewayIntentBits.GuildMembers);
 }
 
+// Permissions travel as decimal strings; anything else is an invalid form body.
+function permissionsOf(body: Record<string, unknown>): string | undefined {
+  const value = body.permissions;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) {
+    throw apiErrors.invalidForm({ permissions: 'Must be a decimal string.' });
+  }
+
+  return value;
+}
+
 function listMembers(ctx: RouteContext) {
   const state = guildOf(ctx);
   const limit = Number(ctx.query.get('limit') ?? 1);
@@ -27,7 +39,12 @@ function listMembers(ctx: RouteContext) {
     throw apiErrors.invalidForm({ limit: 'Must be between 1 and 1000.' });
   }
 
-  const after = BigInt(ctx.query.get('after') ?? '0');
+  const afterText = ctx.query.get('after') ?? '0';
+  if (afterText !== '0' && !isSnowflake(afterText)) {
+    throw apiErrors.invalidForm({ after: 'Value is not snowflake.' });
+  }
+
+  const after = BigInt(afterText);
   const sorted = [...state.members.values()]
     .filter((m) => m.user && BigInt(m.user.id) > after)
     .sort((a, b) => (BigInt(a.user?.id ?? 0) < BigInt(b.user?.id ?? 0) ? -1 : 1));
@@ -74,7 +91,7 @@ function createRole(ctx: RouteContext) {
   if (state.roles.size >= 250) throw apiErrors.maxRoles();
   const { body, emu } = ctx;
   const name = typeof body.name === 'string' ? body.name : 'new role';
-  const permissions = BigInt(typeof body.permissions === 'string' ? body.permissions : '0');
+  const permissions = BigInt(permissionsOf(body) ?? '0');
   const role = makeRole(emu.ids.next(), name, state.roles.size, permissions);
   if (typeof body.color === 'number') role.color = body.color;
   if (typeof body.hoist === 'boolean') role.hoist = body.hoist;
@@ -94,7 +111,7 @@ function patchRole(ctx: RouteContext) {
   if (!role) throw apiErrors.unknownRole();
   const { body } = ctx;
   if (typeof body.name === 'string') role.name = body.name;
-  if (typeof body.permissions === 'string') role.permissions = body.permissions;
+  role.permissions = permissionsOf(body) ?? role.permissions;
   if (typeof body.color === 'number') role.color = body.color;
   if (typeof body.hoist === 'boolean') role.hoist = body.hoist;
   if (typeof body.mentionable === 'boolean') role.mentionable = body.mentionable;
