@@ -92,9 +92,10 @@ export class VersionedReader {
     switch (marker) {
       case 0x00: {
         // Every element takes at least one byte: a count past the remaining bytes is a lie.
+        // Grow by push so memory follows the elements actually read, not the claimed count.
         const n = this.count(this.remaining);
-        const items: VValue[] = new Array<VValue>(n);
-        for (let i = 0; i < n; i++) items[i] = this.value(depth + 1);
+        const items: VValue[] = [];
+        for (let i = 0; i < n; i++) items.push(this.value(depth + 1));
         return items;
       }
 
