@@ -179,6 +179,19 @@ describe('PooledReplayParser', () => {
     expect(await metric('ladder_replay_pool_busy_workers')).toBe(0);
   });
 
+  it('keeps the queue moving when a position callback throws', async () => {
+    const parser = startPool({ workers: 1 });
+    const throwing = () => {
+      throw new Error('callback bug');
+    };
+
+    const jobs = ['busy-100', 'second', 'third'].map((fileName) =>
+      parser.parse(fakeReplay(), { fileName, onQueuePosition: throwing }),
+    );
+    const files = (await Promise.all(jobs)).map((replay) => replay.summary.file);
+    expect(files).toEqual(['busy-100', 'second', 'third']);
+  });
+
   it('runs jobs on every worker at once', async () => {
     const parser = startPool({ workers: 2, queueMax: 8 });
     const jobs = ['busy-200', 'busy-200', 'busy-200'].map((fileName) =>

@@ -139,7 +139,7 @@ export class PooledReplayParser implements ReplayParser {
 
       this.#waiting.push(job);
       this.#metrics.queueLength.set(this.#waiting.length);
-      request.onQueuePosition?.(this.#waiting.length);
+      this.#tell(job, this.#waiting.length);
     });
   }
 
@@ -157,7 +157,7 @@ export class PooledReplayParser implements ReplayParser {
   #start(job: Job): void {
     this.#running += 1;
     this.#metrics.busyWorkers.set(this.#running);
-    job.request.onQueuePosition?.(0);
+    this.#tell(job, 0);
 
     const { jobId } = job.task;
     const signal = this.#deadlines.open(jobId);
@@ -187,8 +187,18 @@ export class PooledReplayParser implements ReplayParser {
     if (!next) return;
 
     this.#metrics.queueLength.set(this.#waiting.length);
-    this.#waiting.forEach((job, index) => job.request.onQueuePosition?.(index + 1));
+    this.#waiting.forEach((job, index) => this.#tell(job, index + 1));
     this.#start(next);
+  }
+
+  // A caller's position callback runs inside the pool's bookkeeping: if it throws, the queue
+  // must still move, so the error is logged and dropped.
+  #tell(job: Job, position: number): void {
+    try {
+      job.request.onQueuePosition?.(position);
+    } catch (error) {
+      this.#options.logger?.warn({ err: error, position }, 'queue position callback threw');
+    }
   }
 
   // piscina rejects when we abort at the deadline (it has already terminated that worker and
