@@ -111,14 +111,14 @@ describe('PooledReplayParser', () => {
   });
 
   it('counts the deadline from the start of the decode, not the worker start-up', async () => {
-    const slowBoot = `${scriptedDecoderUrl}?bootMs=800`;
-    const parser = startPool({ deadlineMs: 300, decoderUrl: slowBoot });
+    const slowBoot = `${scriptedDecoderUrl}?bootMs=1500`;
+    const parser = startPool({ deadlineMs: 600, decoderUrl: slowBoot });
 
-    // Start-up takes 800 ms, yet the first job, handed off at once, is not cut at 300 ms.
+    // Start-up takes 1.5 s, yet the first job, handed off at once, is not cut at 0.6 s.
     expect((await parser.parse(fakeReplay(), { fileName: 'first' })).summary.file).toBe('first');
     expect(await codeOf(parser.parse(fakeReplay(), { fileName: 'loop' }))).toBe('timeout');
 
-    // The replacement worker boots for 800 ms too; its first job still gets its full time.
+    // The replacement worker boots for 1.5 s too; its first job still gets its full time.
     expect((await parser.parse(fakeReplay(), { fileName: 'busy-50' })).summary.file).toBe(
       'busy-50',
     );
