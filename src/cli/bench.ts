@@ -2,6 +2,10 @@ import type { CommandModule } from './commands.js';
 
 // `ladder bench <name> [options]`: the project's benchmarks, each in bench/<name>.ts.
 const benches: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  wave: {
+    summary: 'matchmaking: one wave of N queued players (default 1,000), optimal vs greedy',
+    load: () => import('../../bench/wave.js'),
+  },
   emulator: {
     summary: 'Discord emulator: gateway events/s, REST requests/s, interactions/s with 10,000 actors',
     load: () => import('../../bench/emulator.js'),

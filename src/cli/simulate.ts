@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultRulesConfig, type RulesConfig } from '../ladder/rules/config.js';
 import {
   formatReports,
   runSimulation,
@@ -11,12 +12,42 @@ import {
 // community as the baseline, so the comparison comes from one run.
 
 const usage = `usage: ladder simulate --players N --hours H --seed S --policy optimal|greedy [--json] [--no-baseline]
+       [--latency 0,30,100] [--wait-bonus 20] [--window-base 100] [--window-growth 50]
 `;
 
 function positive(name: string, value: string | undefined, fallback: number): number | string {
   if (value === undefined) return fallback;
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : `--${name} must be a positive number (got "${value}")`;
+}
+
+/** Matchmaking constants overridden from the command line (§6.4 names). */
+function overrides(
+  values: Record<string, string | boolean | undefined>,
+  problems: string[],
+): RulesConfig {
+  const m = { ...defaultRulesConfig.matchmaking };
+  const num = (name: string) => {
+    const raw = values[name];
+    if (typeof raw !== 'string') return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0)
+      problems.push(`--${name} must be a non-negative number (got "${raw}")`);
+    return n;
+  };
+
+  m.waitBonus = num('wait-bonus') ?? m.waitBonus;
+  m.windowBase = num('window-base') ?? m.windowBase;
+  m.windowGrowth = num('window-growth') ?? m.windowGrowth;
+  if (typeof values.latency === 'string') {
+    const parts = values.latency.split(',').map(Number);
+    if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n) || n < 0)) {
+      problems.push(`--latency must be three penalties like 0,30,100 (got "${values.latency}")`);
+    } else {
+      m.latencyPenalty = parts as [number, number, number];
+    }
+  }
+  return { ...defaultRulesConfig, matchmaking: m };
 }
 
 /** `ladder simulate`: prints the figures of one or two policies over the same community. */
@@ -32,6 +63,10 @@ export async function run(args: string[]): Promise<number> {
         policy: { type: 'string' },
         json: { type: 'boolean' },
         'no-baseline': { type: 'boolean' },
+        latency: { type: 'string' },
+        'wait-bonus': { type: 'string' },
+        'window-base': { type: 'string' },
+        'window-growth': { type: 'string' },
       },
     }).values;
   } catch (err) {
@@ -52,9 +87,15 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
 
+  const rules = overrides(values, problems);
+  if (problems.length > 0) {
+    process.stderr.write(`${problems.join('\n')}\n${usage}`);
+    return 2;
+  }
+
   const policies: Policy[] =
     policy === 'optimal' && !values['no-baseline'] ? ['optimal', 'greedy'] : [policy as Policy];
-  const reports = policies.map((p) => runSimulation({ players, hours, seed, policy: p }));
+  const reports = policies.map((p) => runSimulation({ players, hours, seed, policy: p, rules }));
 
   if (values.json) {
     process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);

@@ -82,8 +82,9 @@ describe('chooseMap', () => {
 
 describe('greedyWave (the predecessor baseline)', () => {
   it('forms only B–C in the [MM-3] example, where the global matching forms two pairs', () => {
+    // B has waited longest, so the predecessor's order lets B pick first.
     const pool = [
-      entry('A', 1500, null),
+      entry('A', 1500, null, { joinedAtMs: 9 }),
       entry('B', 1600, null),
       entry('C', null, 1560),
       entry('D', null, 1700),

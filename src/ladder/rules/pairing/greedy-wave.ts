@@ -54,23 +54,22 @@ export function greedyWave(
   const score = (b: WaveEntry, c: WaveEntry) =>
     (ratingOf(b, true) - ratingOf(c, false)) ** 2 - s.waitBonus * (b.wavesWaited + c.wavesWaited);
 
-  // Greedy pick: every allowed pair sorted by score, best first; a pair is taken when both of
-  // its players are still free ([MM-3] shows what this misses).
-  const scored: { l: WaveEntry; f: WaveEntry; value: number }[] = [];
-  for (const l of lead) {
-    for (const f of follow) {
-      const [b, c] = orient(l, f);
-      if (allowed(b, c)) scored.push({ l, f, value: score(b, c) });
-    }
-  }
-  scored.sort((x, y) => x.value - y.value);
-
-  const taken = new Set<WaveEntry>();
+  // Greedy pick: the lead side in priority order (longest waiting first) each takes the free
+  // opponent with the lowest squared gap minus the wait bonus ([MM-3] shows what this misses).
+  const free = new Set(follow);
   const pairs: [WaveEntry, WaveEntry][] = [];
-  for (const { l, f } of scored) {
-    if (taken.has(l) || taken.has(f)) continue;
-    taken.add(l).add(f);
-    pairs.push(orient(l, f));
+  for (const l of lead) {
+    let best: WaveEntry | null = null;
+    let bestScore = Infinity;
+    for (const f of free) {
+      const [b, c] = orient(l, f);
+      if (!allowed(b, c)) continue;
+      const value = score(b, c);
+      if (value < bestScore) [best, bestScore] = [f, value];
+    }
+    if (best === null) continue;
+    free.delete(best);
+    pairs.push(orient(l, best));
   }
 
   // Two swap passes: exchange SC2 opponents when that lowers the summed squared gaps.

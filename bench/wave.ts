@@ -1,0 +1,89 @@
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { defaultRulesConfig } from '../src/ladder/rules/config.js';
+import { greedyWave } from '../src/ladder/rules/pairing/greedy-wave.js';
+import { pairWave } from '../src/ladder/rules/pairing/pair-wave.js';
+import type { WaveEntry } from '../src/ladder/rules/pairing/wave-types.js';
+import { alphaPool } from '../src/ladder/simulate/index.js';
+import { buildCommunity } from '../src/ladder/simulate/community.js';
+import { SeededRandom } from '../src/ladder/simulate/random.js';
+
+// `ladder bench wave [--queued 1000] [--runs 15] [--seed 1] [--json]`: the compute time of one
+// wave over a pool of N queued players from the simulator's community (regions, both-game
+// players, vetoes), waves waited spread over 1–6. Prints the median and spread of several runs,
+// for the global matching and, in the same run, the predecessor's greedy wave.
+
+function pool(queued: number, seed: number): WaveEntry[] {
+  const rng = new SeededRandom(seed);
+  const { players } = buildCommunity(rng, { players: queued, hours: 1, mapPool: alphaPool });
+  return players.map((p, i) => ({
+    playerId: p.id,
+    bw: p.games === 'sc2' ? null : { race: p.bwRace, rating: p.rating.bw },
+    sc2: p.games === 'bw' ? null : { race: p.sc2Race, rating: p.rating.sc2 },
+    vetoes: p.vetoes,
+    region: p.region,
+    joinedAtMs: i * 100,
+    wavesWaited: 1 + (i % 6),
+  }));
+}
+
+function time(fn: () => void, runs: number): number[] {
+  fn(); // warm-up run, not counted
+  const out: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    fn();
+    out.push(performance.now() - started);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Runs the wave benchmark and prints its figures. */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      queued: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const queued = Number(values.queued ?? 1000);
+  const runs = Number(values.runs ?? 15);
+  const seed = Number(values.seed ?? 1);
+  if (![queued, runs, seed].every((n) => Number.isInteger(n) && n > 0)) {
+    process.stderr.write('usage: ladder bench wave [--queued N] [--runs N] [--seed N] [--json]\n');
+    return 2;
+  }
+
+  const entries = pool(queued, seed);
+  const s = defaultRulesConfig.matchmaking;
+  const optimal = pairWave(entries, alphaPool, s);
+  const greedy = greedyWave(entries, alphaPool, s);
+  const figures = {
+    queued,
+    runs,
+    optimal: {
+      pairs: optimal.pairs.length,
+      allowedEdges: optimal.allowedEdges,
+      ms: time(() => pairWave(entries, alphaPool, s), runs),
+    },
+    greedy: { pairs: greedy.pairs.length, ms: time(() => greedyWave(entries, alphaPool, s), runs) },
+  };
+
+  const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] as number;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return 0;
+  }
+
+  for (const [name, f] of Object.entries({ optimal: figures.optimal, greedy: figures.greedy })) {
+    const extra = 'allowedEdges' in f ? `, ${f.allowedEdges} allowed edges` : '';
+    process.stdout.write(
+      `${name.padEnd(8)} ${queued} queued: ${f.pairs} pairs${extra}; median ${median(f.ms).toFixed(2)} ms, ` +
+        `min ${(f.ms[0] as number).toFixed(2)} ms, max ${(f.ms.at(-1) as number).toFixed(2)} ms over ${runs} runs\n`,
+    );
+  }
+  return 0;
+}
