@@ -1,9 +1,7 @@
 import {
-  ApplicationCommandOptionType,
   ComponentType,
   InteractionType,
   MessageType,
-  type APIApplicationCommandOption,
   type APIMessage,
 } from 'discord-api-types/v10';
 import type { DiscordEmulator } from './emulator.js';
@@ -12,6 +10,8 @@ import type { InteractionRecord } from './interactions.js';
 import {
   buildOptions,
   findCommand,
+  findComponent,
+  nestOptions,
   interactionBase,
   type ActorFile,
   type OptionValue,
@@ -59,7 +59,7 @@ export class Actor {
     const command = findCommand(this.emu, commandName);
     const channelId = where.channelId ?? this.emu.state.defaultChannelId;
     const resolved: Resolved = {};
-    const built = this.nestOptions(command.options ?? [], path, (defs) =>
+    const built = nestOptions(command.options ?? [], path, (defs) =>
       buildOptions(this.emu, channelId, defs, options, resolved),
     );
     const data = {
@@ -247,28 +247,6 @@ export class Actor {
     return { id: payload.id, record, acknowledged };
   }
 
-  // Subcommands and groups nest: `/admin season start` → group → subcommand → options.
-  private nestOptions(
-    definitions: readonly APIApplicationCommandOption[],
-    path: readonly string[],
-    leaf: (defs: readonly APIApplicationCommandOption[]) => unknown[],
-  ): unknown[] {
-    const [head, ...rest] = path;
-    if (head === undefined) return leaf(definitions);
-    const sub = definitions.find((d) => d.name === head);
-    const nested =
-      sub && 'options' in sub ? ((sub.options ?? []) as APIApplicationCommandOption[]) : [];
-    if (
-      !sub ||
-      (sub.type !== ApplicationCommandOptionType.Subcommand &&
-        sub.type !== ApplicationCommandOptionType.SubcommandGroup)
-    ) {
-      throw new EmulatorError('unknown_command', `no subcommand "${head}"`);
-    }
-
-    return [{ name: head, type: sub.type, options: this.nestOptions(nested, rest, leaf) }];
-  }
-
   private requireComponent(message: APIMessage, customId: string): number {
     const found = findComponent(message.components ?? [], customId);
     if (found === null) {
@@ -280,24 +258,6 @@ export class Actor {
 
     return found;
   }
-}
-
-function findComponent(components: readonly unknown[], customId: string): number | null {
-  for (const raw of components) {
-    const component = raw as {
-      type?: number;
-      custom_id?: string;
-      components?: unknown[];
-      component?: unknown;
-    };
-    if (component.custom_id === customId && typeof component.type === 'number')
-      return component.type;
-    const inner = component.components ?? (component.component ? [component.component] : []);
-    const found = findComponent(inner, customId);
-    if (found !== null) return found;
-  }
-
-  return null;
 }
 
 function waitForAck(record: InteractionRecord, timeoutMs: number): Promise<number> {

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { buildGuildCreate } from './guild-payload.js';
+import { buildGuildCreate, memberChunks } from './guild-payload.js';
 import type { EmulatorClock } from './clock.js';
 import type { Recorder } from './recorder.js';
 import type { DiscordState } from './state.js';
@@ -253,31 +253,7 @@ export class Gateway {
   }
 
   private sendMemberChunks(session: Session, d: unknown): void {
-    const body = (d ?? {}) as {
-      user_ids?: unknown;
-      query?: unknown;
-      limit?: unknown;
-      nonce?: unknown;
-    };
-    const wanted = Array.isArray(body.user_ids) ? body.user_ids.map(String) : null;
-    const query = typeof body.query === 'string' ? body.query.toLowerCase() : '';
-    const limit = typeof body.limit === 'number' && body.limit > 0 ? body.limit : Infinity;
-
-    let members = [...this.state.members.values()];
-    if (wanted) members = members.filter((m) => m.user && wanted.includes(m.user.id));
-    else if (query)
-      members = members.filter((m) => m.user?.username.toLowerCase().startsWith(query));
-    members = members.slice(0, limit);
-
-    const chunkCount = Math.max(1, Math.ceil(members.length / 1000));
-    for (let index = 0; index < chunkCount; index++) {
-      const chunk = {
-        guild_id: this.state.guildId,
-        members: members.slice(index * 1000, (index + 1) * 1000),
-        chunk_index: index,
-        chunk_count: chunkCount,
-        ...(typeof body.nonce === 'string' ? { nonce: body.nonce } : {}),
-      };
+    for (const chunk of memberChunks(this.state, d)) {
       this.sendDispatch(session, 'GUILD_MEMBERS_CHUNK', JSON.stringify(chunk));
     }
   }

@@ -62,3 +62,28 @@ export function buildGuildCreate(
   };
   return guild as unknown as GatewayGuildCreateDispatchData;
 }
+
+/**
+ * The GUILD_MEMBERS_CHUNK payloads answering an op 8 request: by `user_ids`, by name `query`
+ * prefix, or everyone, in chunks of 1000 carrying the request's `nonce`.
+ */
+export function memberChunks(state: DiscordState, request: unknown): Record<string, unknown>[] {
+  const body = (request ?? {}) as Record<string, unknown>;
+  const wanted = Array.isArray(body.user_ids) ? body.user_ids.map(String) : null;
+  const query = typeof body.query === 'string' ? body.query.toLowerCase() : '';
+  const limit = typeof body.limit === 'number' && body.limit > 0 ? body.limit : Infinity;
+
+  let members = [...state.members.values()];
+  if (wanted) members = members.filter((m) => m.user && wanted.includes(m.user.id));
+  else if (query) members = members.filter((m) => m.user?.username.toLowerCase().startsWith(query));
+  members = members.slice(0, limit);
+
+  const chunkCount = Math.max(1, Math.ceil(members.length / 1000));
+  return Array.from({ length: chunkCount }, (_, index) => ({
+    guild_id: state.guildId,
+    members: members.slice(index * 1000, (index + 1) * 1000),
+    chunk_index: index,
+    chunk_count: chunkCount,
+    ...(typeof body.nonce === 'string' ? { nonce: body.nonce } : {}),
+  }));
+}

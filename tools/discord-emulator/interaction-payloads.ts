@@ -172,3 +172,44 @@ function resolveValue(
 
   return typeof value === 'object' ? id : value;
 }
+
+/** Nests options under subcommands: `/admin season start` → group → subcommand → options. */
+export function nestOptions(
+  definitions: readonly APIApplicationCommandOption[],
+  path: readonly string[],
+  leaf: (defs: readonly APIApplicationCommandOption[]) => unknown[],
+): unknown[] {
+  const [head, ...rest] = path;
+  if (head === undefined) return leaf(definitions);
+  const sub = definitions.find((d) => d.name === head);
+  const nested =
+    sub && 'options' in sub ? ((sub.options ?? []) as APIApplicationCommandOption[]) : [];
+  if (
+    !sub ||
+    (sub.type !== ApplicationCommandOptionType.Subcommand &&
+      sub.type !== ApplicationCommandOptionType.SubcommandGroup)
+  ) {
+    throw new EmulatorError('unknown_command', `no subcommand "${head}"`);
+  }
+
+  return [{ name: head, type: sub.type, options: nestOptions(nested, rest, leaf) }];
+}
+
+/** The type of the component with `customId`, searched through rows and labels. */
+export function findComponent(components: readonly unknown[], customId: string): number | null {
+  for (const raw of components) {
+    const component = raw as {
+      type?: number;
+      custom_id?: string;
+      components?: unknown[];
+      component?: unknown;
+    };
+    if (component.custom_id === customId && typeof component.type === 'number')
+      return component.type;
+    const inner = component.components ?? (component.component ? [component.component] : []);
+    const found = findComponent(inner, customId);
+    if (found !== null) return found;
+  }
+
+  return null;
+}

@@ -73,19 +73,16 @@ export class InteractionStore {
     return mintInteractionToken();
   }
 
-  /**
-   * The record a first callback may answer: 10062 when unknown or past the deadline, 40060 when
-   * already acknowledged. Returns `late` true when refused for lateness, for the recorder.
-   */
+  /** The interaction a callback names, or 10062 when the id and token do not match one. */
   forCallback(id: string, token: string): InteractionRecord {
     const record = this.byId.get(id);
     if (!record || record.token !== token) throw apiErrors.unknownInteraction();
-    if (record.ack !== null) throw apiErrors.alreadyAcknowledged();
-    if (this.clock.now() - record.createdAtMs > (this.deadlines.firstResponseMs ?? 3_000)) {
-      throw Object.assign(apiErrors.unknownInteraction(), { late: true });
-    }
-
     return record;
+  }
+
+  /** True once the time for a first response has passed (Discord then answers 10062). */
+  isPastDeadline(record: InteractionRecord): boolean {
+    return this.clock.now() - record.createdAtMs > (this.deadlines.firstResponseMs ?? 3_000);
   }
 
   /** The record behind an interaction webhook: 10015 unknown, 50027 after the token's life. */

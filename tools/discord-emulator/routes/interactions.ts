@@ -1,6 +1,6 @@
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { DiscordEmulator } from '../emulator.js';
-import { ApiError, apiErrors } from '../errors.js';
+import { apiErrors } from '../errors.js';
 import type { InteractionRecord } from '../interactions.js';
 import { createMessage, deleteMessage, editMessage, findMessage } from '../messages.js';
 import type { RouteContext, RouteDef } from '../router.js';
@@ -17,13 +17,11 @@ const allowed: Record<number, number[]> = {
 function callback(ctx: RouteContext) {
   const { emu, params, body, files } = ctx;
   const id = params.interactionId ?? '';
-  let record: InteractionRecord;
-  try {
-    record = emu.interactions.forCallback(id, params.token ?? '');
-  } catch (error) {
-    if (error instanceof ApiError && (error as { late?: boolean }).late)
-      emu.recorder.deadlineMissed(id);
-    throw error;
+  const record = emu.interactions.forCallback(id, params.token ?? '');
+  if (record.ack !== null) throw apiErrors.alreadyAcknowledged();
+  if (emu.interactions.isPastDeadline(record)) {
+    emu.recorder.deadlineMissed(id);
+    throw apiErrors.unknownInteraction();
   }
 
   const type = body.type;
@@ -35,7 +33,7 @@ function callback(ctx: RouteContext) {
     throw apiErrors.invalidForm({ type: 'Interaction response type not valid here.' });
   }
 
-  const message = respond(emu, record, type, data, ctx);
+  const message = respond(emu, record, type, data, files);
   emu.interactions.acknowledge(record, type);
   emu.recorder.answered(id, type);
   if (ctx.query.get('with_response') !== 'true') return {};
@@ -51,61 +49,56 @@ function callback(ctx: RouteContext) {
       resource: { type, ...(message ? { message } : {}) },
     },
   };
+}
 
-  function respond(
-    emulator: DiscordEmulator,
-    rec: InteractionRecord,
-    kind: number,
-    payload: Record<string, unknown>,
-    _ctx: RouteContext,
-  ) {
-    const bot = emulator.state.bot;
-    const ephemeral =
-      typeof payload.flags === 'number' && (payload.flags & MessageFlags.Ephemeral) !== 0;
-    if (kind === InteractionResponseType.ChannelMessageWithSource) {
-      const created = createMessage(emulator, rec.channelId, payload, files, {
-        author: bot,
-        interaction: rec,
-      });
-      rec.originalMessageId = created.id;
-      rec.ephemeral = ephemeral;
-      return created;
-    }
+// The effect of each callback type; returns the message created or updated, if any.
+function respond(
+  emulator: DiscordEmulator,
+  rec: InteractionRecord,
+  kind: number,
+  payload: Record<string, unknown>,
+  files: RouteContext['files'],
+) {
+  const bot = emulator.state.bot;
+  const ephemeral =
+    typeof payload.flags === 'number' && (payload.flags & MessageFlags.Ephemeral) !== 0;
+  if (kind === InteractionResponseType.ChannelMessageWithSource) {
+    const created = createMessage(emulator, rec.channelId, payload, files, {
+      author: bot,
+      interaction: rec,
+    });
+    rec.originalMessageId = created.id;
+    rec.ephemeral = ephemeral;
+    return created;
+  }
 
-    if (kind === InteractionResponseType.DeferredChannelMessageWithSource) {
-      const placeholder = createMessage(
-        emulator,
-        rec.channelId,
-        { flags: payload.flags ?? 0 },
-        [],
-        {
-          author: bot,
-          interaction: rec,
-          loading: true,
-        },
-      );
-      rec.originalMessageId = placeholder.id;
-      rec.ephemeral = ephemeral;
-      rec.loading = true;
-      return undefined;
-    }
-
-    if (kind === InteractionResponseType.UpdateMessage && rec.sourceMessageId) {
-      rec.originalMessageId = rec.sourceMessageId;
-      return editMessage(emulator, rec.channelId, rec.sourceMessageId, payload, files, rec.userId);
-    }
-
-    if (kind === InteractionResponseType.DeferredMessageUpdate) {
-      rec.originalMessageId = rec.sourceMessageId;
-    } else if (kind === InteractionResponseType.ApplicationCommandAutocompleteResult) {
-      rec.choices = validateChoices(payload);
-    } else if (kind === InteractionResponseType.Modal) {
-      validateModal(payload);
-      emulator.deliverModal(rec.userId, payload, rec);
-    }
-
+  if (kind === InteractionResponseType.DeferredChannelMessageWithSource) {
+    const placeholder = createMessage(emulator, rec.channelId, { flags: payload.flags ?? 0 }, [], {
+      author: bot,
+      interaction: rec,
+      loading: true,
+    });
+    rec.originalMessageId = placeholder.id;
+    rec.ephemeral = ephemeral;
+    rec.loading = true;
     return undefined;
   }
+
+  if (kind === InteractionResponseType.UpdateMessage && rec.sourceMessageId) {
+    rec.originalMessageId = rec.sourceMessageId;
+    return editMessage(emulator, rec.channelId, rec.sourceMessageId, payload, files, rec.userId);
+  }
+
+  if (kind === InteractionResponseType.DeferredMessageUpdate) {
+    rec.originalMessageId = rec.sourceMessageId;
+  } else if (kind === InteractionResponseType.ApplicationCommandAutocompleteResult) {
+    rec.choices = validateChoices(payload);
+  } else if (kind === InteractionResponseType.Modal) {
+    validateModal(payload);
+    emulator.deliverModal(rec.userId, payload, rec);
+  }
+
+  return undefined;
 }
 
 function webhookRecord({ emu, params }: RouteContext): InteractionRecord {

@@ -38,6 +38,26 @@ describe('the gateway with the real discord.js client', () => {
     expect(emu.gateway.stats.resumes).toBe(0);
   });
 
+  it('resumes when the server drops the socket with 4000', async () => {
+    harness = await startHarness();
+    const { client, emu } = harness;
+    const resumed = once(client, 'shardResume');
+    emu.gateway.closeAll(4000);
+    await resumed;
+    expect(emu.gateway.stats).toMatchObject({ identifies: 1, resumes: 1 });
+  });
+
+  it('treats withheld heartbeat ACKs as a zombie connection: the client reconnects and resumes', async () => {
+    harness = await startHarness({ heartbeatIntervalMs: 250 });
+    const { client, emu } = harness;
+    const resumed = once(client, 'shardResume');
+    emu.gateway.withholdAcks = true;
+    await expect.poll(() => emu.gateway.stats.resumes, { timeout: 10_000 }).toBe(1);
+    emu.gateway.withholdAcks = false;
+    await resumed;
+    expect(emu.gateway.stats.identifies).toBe(1);
+  });
+
   it('answers heartbeats with ACKs so the client measures a ping', async () => {
     harness = await startHarness({ heartbeatIntervalMs: 300 });
     await expect
