@@ -46,25 +46,35 @@ export function decodeStats(bytes: Uint8Array, playerCount: number): PlayerStats
     players.push({ playerId: id, buildOrder: [], perMinute: [] });
   }
 
-  walkTrackerEvents(bytes, ({ loop, id, body }) => {
-    if (id === TrackerEvent.playerStats) {
-      recordMinute(players[asInt(body[0], 'stats player') - 1], loop, body);
-      return;
-    }
-
-    if (loop === 0) return;
-    if (id === TrackerEvent.unitBorn || id === TrackerEvent.unitInit) {
-      const name = asText(body[2], 'unit type');
-      const kind = id === TrackerEvent.unitInit ? 'structure' : 'unit';
-      if (!notOrdered.has(name))
-        addItem(players[asInt(body[3], 'unit owner') - 1], name, kind, loop);
-    } else if (id === TrackerEvent.upgrade) {
-      const name = asText(body[1], 'upgrade type');
-      if (!name.startsWith('Spray') && !name.startsWith('Reward')) {
-        addItem(players[asInt(body[0], 'upgrade player') - 1], name, 'upgrade', loop);
+  const wanted = new Set<number>([
+    TrackerEvent.playerStats,
+    TrackerEvent.unitBorn,
+    TrackerEvent.unitInit,
+    TrackerEvent.upgrade,
+  ]);
+  walkTrackerEvents(
+    bytes,
+    ({ loop, id, body }) => {
+      if (id === TrackerEvent.playerStats) {
+        recordMinute(players[asInt(body[0], 'stats player') - 1], loop, body);
+        return;
       }
-    }
-  });
+
+      if (loop === 0) return;
+      if (id === TrackerEvent.unitBorn || id === TrackerEvent.unitInit) {
+        const name = asText(body[2], 'unit type');
+        const kind = id === TrackerEvent.unitInit ? 'structure' : 'unit';
+        if (!notOrdered.has(name))
+          addItem(players[asInt(body[3], 'unit owner') - 1], name, kind, loop);
+      } else if (id === TrackerEvent.upgrade) {
+        const name = asText(body[1], 'upgrade type');
+        if (!name.startsWith('Spray') && !name.startsWith('Reward')) {
+          addItem(players[asInt(body[0], 'upgrade player') - 1], name, 'upgrade', loop);
+        }
+      }
+    },
+    wanted,
+  );
 
   return players;
 }

@@ -1,5 +1,4 @@
 import { asInt } from './fields.js';
-import { ReplayError } from './types.js';
 import { VChoice, VersionedReader, type VStruct, type VValue } from './versioned.js';
 
 /** Tracker event ids (REPLAY_FORMAT.md §12.2) that the statistics use. */
@@ -24,18 +23,25 @@ export interface TrackerEventRecord {
 export function walkTrackerEvents(
   bytes: Uint8Array,
   visit: (event: TrackerEventRecord) => void,
+  wanted?: ReadonlySet<number>,
 ): void {
-  const reader = new VersionedReader(bytes);
+  // Annotated so that `reader.fail` (returns never) narrows the body below.
+  const reader: VersionedReader = new VersionedReader(bytes);
   let loop = 0;
   while (reader.remaining > 0) {
     const delta = asInt(reader.value(), 'tracker loop delta');
     const id = asInt(reader.value(), 'tracker event id');
-    const body = reader.value();
-    if (delta < 0 || !isStruct(body)) {
-      throw new ReplayError('corrupt', 'a tracker event is malformed', { offset: reader.pos });
+    if (delta < 0) reader.fail('corrupt', 'a tracker event goes back in time');
+    loop += delta;
+
+    // Unit positions and deaths are most of a long game; walk past them without building them.
+    if (wanted !== undefined && !wanted.has(id)) {
+      reader.skip();
+      continue;
     }
 
-    loop += delta;
+    const body = reader.value();
+    if (!isStruct(body)) reader.fail('corrupt', 'a tracker event body is not a struct');
     visit({ loop, id, body });
   }
 }

@@ -131,6 +131,57 @@ export class VersionedReader {
     }
   }
 
+  /** Walks past one whole value without building it. */
+  skip(depth = 0): void {
+    if (depth > maxDepth) this.fail('corrupt', 'values nest too deeply');
+    const marker = this.uint8();
+    switch (marker) {
+      case 0x00: {
+        const n = this.count(this.remaining);
+        for (let i = 0; i < n; i++) this.skip(depth + 1);
+        return;
+      }
+
+      case 0x01:
+        this.blob(Math.ceil(this.count(this.remaining * 8) / 8));
+        return;
+      case 0x02:
+        this.blob(this.count(this.remaining));
+        return;
+      case 0x03:
+        this.count(0xffff);
+        this.skip(depth + 1);
+        return;
+      case 0x04:
+        if (this.uint8() !== 0) this.skip(depth + 1);
+        return;
+      case 0x05: {
+        const n = this.count(this.remaining >> 1);
+        for (let i = 0; i < n; i++) {
+          this.count(0xffff);
+          this.skip(depth + 1);
+        }
+
+        return;
+      }
+
+      case 0x06:
+        this.blob(1);
+        return;
+      case 0x07:
+        this.blob(4);
+        return;
+      case 0x08:
+        this.blob(8);
+        return;
+      case 0x09:
+        this.vlq();
+        return;
+      default:
+        this.fail('corrupt', `unknown value marker 0x${marker.toString(16)}`);
+    }
+  }
+
   private struct(depth: number): VStruct {
     const n = this.count(this.remaining >> 1);
     const out: VStruct = {};
