@@ -30,6 +30,7 @@ import { interactionRoutes } from './routes/interactions.js';
 import { metaRoutes } from './routes/meta.js';
 import { SnowflakeGenerator } from './snowflake.js';
 import { addPlayer, seedState, type DiscordState, type SeedOptions } from './state.js';
+import { Watchers } from './watchers.js';
 
 /** Settings of one emulator. */
 export interface EmulatorOptions extends SeedOptions {
@@ -71,6 +72,10 @@ export class DiscordEmulator {
   readonly ephemeral = new Map<string, APIMessage>();
   /** Which user a bot message was addressed to, so that its edits reach the same actor. */
   readonly audience = new Map<string, string>();
+  /** Every message created or edited, for `waitForMessage`. */
+  readonly messageWatch = new Watchers<APIMessage>('message');
+  /** Every guild channel created, for `waitForChannel`. */
+  readonly channelWatch = new Watchers<APIChannel>('channel');
   private readonly actors = new Map<string, Actor>();
   private readonly router = new Router(allRoutes);
   private server: Server | null = null;
@@ -230,6 +235,33 @@ export class DiscordEmulator {
     this.state.members.delete(userId);
     const data = { guild_id: this.state.guildId, user: member.user };
     this.gateway.dispatch('GUILD_MEMBER_REMOVE', data, GatewayIntentBits.GuildMembers);
+  }
+
+  /**
+   * The first message in `channelId` matching `predicate`: one already there (oldest first),
+   * or the next one created or edited.
+   */
+  waitForMessage(
+    channelId: string,
+    predicate: (message: APIMessage) => boolean = () => true,
+    timeoutMs = 5_000,
+  ): Promise<APIMessage> {
+    const history = this.state.channels.get(channelId)?.messages.values() ?? [];
+    for (const message of history) if (predicate(message)) return Promise.resolve(message);
+    const matches = (message: APIMessage) => message.channel_id === channelId && predicate(message);
+    return this.messageWatch.wait(matches, timeoutMs);
+  }
+
+  /** The first guild channel whose name matches `pattern`, existing or yet to be created. */
+  waitForChannel(pattern: RegExp, timeoutMs = 5_000): Promise<APIChannel> {
+    const matches = (channel: APIChannel) => pattern.test(channel.name ?? '');
+    for (const record of this.state.channels.values()) {
+      if (record.recipientId === undefined && matches(record.channel)) {
+        return Promise.resolve(record.channel);
+      }
+    }
+
+    return this.channelWatch.wait(matches, timeoutMs);
   }
 
   /** Asks the bot to reconnect and resume (op 7). */

@@ -166,6 +166,7 @@ export function dispatchMessage(
     ? undefined
     : { ...event, content: '', embeds: [], attachments: [], components: [] };
   emu.gateway.dispatch(t, event, intent, stripped);
+  if (t === 'MESSAGE_CREATE' || t === 'MESSAGE_UPDATE') emu.messageWatch.notify(data as APIMessage);
 }
 
 function interactionFields(emu: DiscordEmulator, interaction: InteractionRecord) {

@@ -156,6 +156,7 @@ function createChannel(ctx: RouteContext) {
   const parentId = typeof body.parent_id === 'string' ? body.parent_id : null;
   const channel = addGuildChannel(state, fields, parentId);
   emu.gateway.dispatch('CHANNEL_CREATE', channel, GatewayIntentBits.Guilds);
+  emu.channelWatch.notify(channel);
   return { status: 201, body: channel };
 }
 

@@ -133,6 +133,21 @@ describe('discord.js against the emulator: components and modals', () => {
     expect((await actor.nextMessage()).content).toBe('and one more');
   });
 
+  it('answers a reply with_response with the created message', async () => {
+    const { client, emu } = harness;
+    const ids: (string | undefined)[] = [];
+    client.on('interactionCreate', async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      const response = await interaction.reply({ content: 'with body', withResponse: true });
+      ids.push(response.resource?.message?.id);
+    });
+
+    const actor = emu.actor(5);
+    actor.runSlash('ping');
+    const reply = await actor.nextMessage();
+    await expect.poll(() => ids).toEqual([reply.id]);
+  });
+
   it('refuses a second acknowledgement with 40060', async () => {
     const { client, emu } = harness;
     const codes: unknown[] = [];

@@ -59,6 +59,25 @@ describe('guild management and message content with the real discord.js client',
     });
   });
 
+  it('lets a test wait for a channel the bot creates and a message the bot posts in it', async () => {
+    harness = await startHarness();
+    const { client, emu } = harness;
+    const channelSeen = emu.waitForChannel(/^match-\d+$/);
+    const guild = client.guilds.cache.get(emu.state.guildId)!;
+    const created = await guild.channels.create({ name: 'match-7' });
+    expect((await channelSeen).id).toBe(created.id);
+
+    const posted = emu.waitForMessage(created.id, (m) => m.content.includes('ready'));
+    await created.send('not yet');
+    await created.send('both players ready');
+    expect((await posted).content).toBe('both players ready');
+    await expect(
+      emu.waitForMessage(created.id, (m) => m.content === 'never', 50),
+    ).rejects.toMatchObject({
+      code: 'wait_timeout',
+    });
+  });
+
   it('answers a full member fetch over the gateway (op 8) with every member', async () => {
     harness = await startHarness({ members: 1_500 });
     const { client, emu } = harness;
