@@ -10,6 +10,9 @@ import { ReplayError, type DecodedReplay, type DecodeOptions } from './types.js'
 export * from './types.js';
 
 const defaultMaxBytes = 10_000_000;
+// The lobby files are a few KB in real replays (the largest in the corpus: 16 KB of attributes
+// in a 16-player custom game); a tighter cap than the tracker's keeps crafted files cheap.
+const maxLobbyFileBytes = 1024 * 1024;
 
 /**
  * Decodes a whole `.SC2Replay` file. Pure and synchronous: run it in the worker pool, never on
@@ -23,19 +26,22 @@ export function decodeReplay(bytes: Uint8Array, options: DecodeOptions = {}): De
 
     // An anonymized copy is better than nothing: its names are empty, the rest is intact.
     const detailsBytes =
-      archive.readFile('replay.details') ?? archive.readFile('replay.details.backup');
+      archive.readFile('replay.details', maxLobbyFileBytes) ??
+      archive.readFile('replay.details.backup', maxLobbyFileBytes);
     if (detailsBytes === null) {
       throw new ReplayError('missing_file', 'the replay has no replay.details');
     }
 
     const details = decodeDetails(detailsBytes);
-    const attributeBytes = archive.readFile('replay.attributes.events');
+    const attributeBytes = archive.readFile('replay.attributes.events', maxLobbyFileBytes);
     const attributes =
       attributeBytes === null ? null : decodeAttributes(attributeBytes, header.baseBuild);
 
     // Only the lobby state tells observers apart, and its layout is known from 80949 on.
     const initData =
-      header.baseBuild >= lobbyLayoutSinceBuild ? archive.readFile('replay.initData') : null;
+      header.baseBuild >= lobbyLayoutSinceBuild
+        ? archive.readFile('replay.initData', maxLobbyFileBytes)
+        : null;
     const lobby = initData === null ? null : decodeLobby(initData);
 
     const summary = buildSummary({

@@ -20,8 +20,8 @@ export const maxInnerFileBytes = 16 * 1024 * 1024;
 export interface MpqArchive {
   /** The user-data content: the encoded replay header. */
   userData: Uint8Array;
-  /** Reads one inner file by name; `null` when the archive has no such file. */
-  readFile(name: string): Uint8Array | null;
+  /** Reads one inner file by name; `null` when absent, `too_large` past `maxBytes`. */
+  readFile(name: string, maxBytes?: number): Uint8Array | null;
 }
 
 /** Opens the user-data block and the MPQ archive of a replay, without reading any inner file. */
@@ -45,7 +45,10 @@ export function openArchive(bytes: Uint8Array): MpqArchive {
 
   const userData = bytes.subarray(16, 16 + userDataLength);
   const tables = readTables(bytes, view, headerOffset);
-  return { userData, readFile: (name) => readFile(bytes, tables, name) };
+  return {
+    userData,
+    readFile: (name, maxBytes = maxInnerFileBytes) => readFile(bytes, tables, name, maxBytes),
+  };
 }
 
 interface Tables {
@@ -113,7 +116,12 @@ function findBlock(tables: Tables, name: string): number {
   return -1;
 }
 
-function readFile(bytes: Uint8Array, tables: Tables, name: string): Uint8Array | null {
+function readFile(
+  bytes: Uint8Array,
+  tables: Tables,
+  name: string,
+  maxBytes: number,
+): Uint8Array | null {
   const index = findBlock(tables, name);
   if (index < 0 || index * 4 >= tables.block.length) return null;
 
@@ -124,7 +132,7 @@ function readFile(bytes: Uint8Array, tables: Tables, name: string): Uint8Array |
   if ((flags & flagExists) === 0) return null;
   if (size === 0) return new Uint8Array(0);
 
-  if (size > maxInnerFileBytes) {
+  if (size > maxBytes) {
     throw new ReplayError('too_large', `${name} declares ${size} bytes, over the limit`);
   }
 

@@ -101,9 +101,9 @@ describe('decodeReplay on replays built from readable parts', () => {
     );
   });
 
-  it('rejects an inner file declaring more than 16 MiB with too_large', () => {
+  it('rejects details declaring more than 1 MiB with too_large before decompressing', () => {
     const stored = Uint8Array.from([0x10, ...details]);
-    expect(codeOf(withDetails({ stored, size: 20_000_000 }))).toBe('too_large');
+    expect(codeOf(withDetails({ stored, size: 2_000_000 }))).toBe('too_large');
   });
 
   it('rejects a file over the byte limit with too_large before reading it', () => {
