@@ -76,3 +76,10 @@ export const apiErrors = {
   notFound: () => new ApiError(404, 0, '404: Not Found'),
   methodNotAllowed: () => new ApiError(405, 0, '405: Method Not Allowed'),
 } as const;
+
+/** A 429 decided inside a handler (a sublimit such as channel renames), with its wait. */
+export class RateLimitedError extends LadderError<'rate_limited'> {
+  constructor(readonly retryAfterS: number) {
+    super('rate_limited', 'You are being rate limited.');
+  }
+}

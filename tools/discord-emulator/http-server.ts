@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiError, apiErrors } from './errors.js';
+import { ApiError, apiErrors, RateLimitedError } from './errors.js';
 import type { DiscordEmulator } from './emulator.js';
 import type { RouteContext, RouteMatch, Router, UploadedFile } from './router.js';
 
@@ -76,7 +76,15 @@ export async function handleRequest(
       status = result.status ?? (payload === undefined ? 204 : 200);
     }
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof RateLimitedError) {
+      // The bucket still shows requests left, so clients read this 429 as a sublimit.
+      ({
+        status,
+        scope,
+        headers,
+        body: payload,
+      } = tooMany(emu, error.retryAfterS, 'user', headers));
+    } else if (error instanceof ApiError) {
       status = error.status;
       payload = error.body();
     } else {

@@ -20,6 +20,8 @@ export interface RateLimitOptions {
   invalidRequestLimit?: number;
   /** Discord sends whole seconds in `Retry-After`; false sends milliseconds precision. */
   wholeSecondRetryAfter?: boolean;
+  /** Channel name/topic changes per channel. @defaultValue 2 per 10 min */
+  renameRule?: Omit<BucketRule, 'bucket'>;
 }
 
 /** The verdict for one request: headers to send, and a 429 when limited. */
@@ -118,6 +120,25 @@ export class RateLimiter {
       bucket: hash,
       headers: this.headers(rule.limit, state.remaining, state.resetAtMs, resetAfterS, hash),
     };
+  }
+
+  /**
+   * Counts a channel rename or topic change (a sublimit inside the channel's bucket); returns
+   * the seconds to wait when over it, else null.
+   */
+  takeRename(channelId: string): number | null {
+    const rule = this.options.renameRule ?? { limit: 2, windowMs: 600_000 };
+    const now = this.clock.now();
+    const key = `rename:${channelId}`;
+    let state = this.buckets.get(key);
+    if (!state || now >= state.resetAtMs) {
+      state = { remaining: rule.limit, resetAtMs: now + rule.windowMs };
+      this.buckets.set(key, state);
+    }
+
+    if (state.remaining === 0) return (state.resetAtMs - now) / 1000;
+    state.remaining--;
+    return null;
   }
 
   /** The value for `Retry-After`: whole seconds rounded up, as Discord sends. */

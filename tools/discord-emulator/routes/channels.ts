@@ -1,5 +1,5 @@
 import { GatewayIntentBits, type APIMessage } from 'discord-api-types/v10';
-import { apiErrors } from '../errors.js';
+import { apiErrors, RateLimitedError } from '../errors.js';
 import {
   channelOf,
   createMessage,
@@ -90,6 +90,14 @@ function bulkDelete({ emu, params, body }: RouteContext) {
 function patchChannel({ emu, params, body }: RouteContext) {
   const record = channelOf(emu, params.channelId ?? '');
   if (record.recipientId !== undefined) throw apiErrors.missingPermissions();
+  const channel = record.channel as { name?: unknown; topic?: unknown };
+  const renames =
+    (body.name !== undefined && body.name !== channel.name) ||
+    (body.topic !== undefined && body.topic !== channel.topic);
+  // Renames and topic changes have their own small limit (a sublimit of the channel bucket).
+  const waitS = renames ? emu.limiter.takeRename(record.channel.id) : null;
+  if (waitS !== null) throw new RateLimitedError(waitS);
+
   const editable = ['name', 'topic', 'position', 'parent_id', 'permission_overwrites', 'nsfw'];
   const next = { ...record.channel } as Record<string, unknown>;
   for (const key of editable) if (body[key] !== undefined) next[key] = body[key];

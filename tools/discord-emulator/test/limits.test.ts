@@ -89,6 +89,19 @@ describe('rate limits and faults with the real discord.js client', () => {
     expect(emu.recorder.summary().rateLimited.byScope.global).toBeGreaterThan(0);
   });
 
+  it('limits channel renames as a sublimit that the client waits out', async () => {
+    harness = await startHarness({
+      rateLimits: { renameRule: { limit: 2, windowMs: 300 }, wholeSecondRetryAfter: false },
+    });
+    const { client, emu } = harness;
+    const channel = await client.guilds.cache
+      .get(emu.state.guildId)!
+      .channels.create({ name: 'm-1' });
+    for (const name of ['m-2', 'm-3', 'm-4']) await channel.setName(name);
+    expect(emu.state.channels.get(channel.id)?.channel).toMatchObject({ name: 'm-4' });
+    expect(emu.recorder.summary().rateLimited.byRoute).toEqual({ '/channels/:channelId': 1 });
+  });
+
   it('retries a burst of 502s transparently', async () => {
     harness = await startHarness();
     const { client, emu } = harness;
