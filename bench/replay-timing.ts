@@ -49,27 +49,42 @@ export function isCurrent1v1(replay: CorpusReplay): boolean {
 
 /**
  * Times each file once per mode, interleaved so that all four see the same machine state.
+ * Files run in a shuffled order each round: allocation is deterministic, so in a fixed order
+ * a garbage collection would land on the same file every round and survive its median.
  * Returns the failures by file too: a file the decoder refuses is timed to its refusal.
  */
-export function timeRound(replays: CorpusReplay[]): { times: RoundTimes; failures: string[] } {
+export function timeRound(
+  replays: CorpusReplay[],
+  seed: number,
+): { times: RoundTimes; failures: string[] } {
   const times: RoundTimes = { summary: [], withStats: [], floor: [], floorWithStats: [] };
   const failures: string[] = [];
 
-  for (const replay of replays) {
+  for (const index of shuffledIndexes(replays.length, seed)) {
+    const replay = replays[index]!;
     const { bytes, name } = replay;
     const statsFiles = [...replay.summaryFiles, 'replay.tracker.events'];
-    times.floor.push(timed(() => readArchiveFiles(bytes, replay.summaryFiles)));
-    times.summary.push(
-      timed(
-        () => decodeReplay(bytes, { fileName: name }),
-        () => failures.push(name),
-      ),
-    );
-    times.floorWithStats.push(timed(() => readArchiveFiles(bytes, statsFiles)));
-    times.withStats.push(timed(() => decodeReplay(bytes, { fileName: name, stats: true })));
+    const onFailure = () => failures.push(name);
+    times.floor[index] = timed(() => readArchiveFiles(bytes, replay.summaryFiles));
+    times.summary[index] = timed(() => decodeReplay(bytes, { fileName: name }), onFailure);
+    times.floorWithStats[index] = timed(() => readArchiveFiles(bytes, statsFiles));
+    times.withStats[index] = timed(() => decodeReplay(bytes, { fileName: name, stats: true }));
   }
 
   return { times, failures };
+}
+
+// Fisher–Yates over 0…length−1 with a small linear congruential generator, so runs repeat.
+function shuffledIndexes(length: number, seed: number): number[] {
+  const indexes = Array.from({ length }, (_, i) => i);
+  let state = seed >>> 0;
+  for (let i = length - 1; i > 0; i -= 1) {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    const j = state % (i + 1);
+    [indexes[i], indexes[j]] = [indexes[j]!, indexes[i]!];
+  }
+
+  return indexes;
 }
 
 function timed(work: () => unknown, onFailure?: () => void): number {
