@@ -5,8 +5,16 @@ export type { ParseRequest, ReplayParser } from './parser.js';
 export { InlineReplayParser, type InlineReplayParserOptions } from './inline-parser.js';
 export { PooledReplayParser, type PooledReplayParserOptions } from './pool/pooled-parser.js';
 export { createReplayParser, type PoolDependencies } from './pool/from-config.js';
-export { checkReplayBytes, sha256Hex, defaultMaxReplayBytes } from './check.js';
-export { ReplayError, type DecodedReplay, type ReplaySummary } from './decode/index.js';
+export { checkReplayBytes, defaultMaxReplayBytes, isSha256Hex, sha256Hex } from './check.js';
+export {
+  ReplayError,
+  type DecodedReplay,
+  type LobbySettings,
+  type PlayerStats,
+  type ReplayErrorCode,
+  type ReplayPlayer,
+  type ReplaySummary,
+} from './decode/index.js';
 export {
   ReplayStorageError,
   type ReplayStorage,

@@ -1,4 +1,5 @@
 import { LadderError } from '../../errors.js';
+import { isSha256Hex } from '../check.js';
 
 /** Why storage failed, apart from the replay checks (`too_large`, `not_a_replay`). */
 export type ReplayStorageErrorCode = 'invalid_key' | 'unavailable' | 'integrity';
@@ -41,7 +42,7 @@ export interface ReplayStorage {
 
 /** Throws `invalid_key` unless `sha256` is 64 lower-case hex digits: keys become paths. */
 export function assertSha256Key(sha256: string): void {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) {
+  if (!isSha256Hex(sha256)) {
     const shown = JSON.stringify(sha256.slice(0, 80));
     throw new ReplayStorageError(
       'invalid_key',
