@@ -94,6 +94,16 @@ describe('S3ReplayStorage', () => {
     await expect(storage.has(sha256)).rejects.toMatchObject({ code: 'unavailable' });
   });
 
+  it('refuses to download an object larger than the size cap', async () => {
+    const storage = storageWith({ prefix: 'oversized/', maxBytes: 1_000 });
+    const client = new S3Client({ endpoint, bucket, region: 'us-east-1', credentials });
+    await client.putObject(storage.keyOf(sha256), replay);
+
+    const error = await storage.get(sha256).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'integrity' });
+    expect((error as Error).message).toContain(`has ${replay.byteLength} bytes`);
+  });
+
   it('reports an object whose content no longer matches its key with integrity', async () => {
     const storage = storageWith({ prefix: 'tampered/' });
     const client = new S3Client({ endpoint, bucket, region: 'us-east-1', credentials });

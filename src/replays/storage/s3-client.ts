@@ -34,8 +34,11 @@ export class S3Client {
     await this.#expectOk('PUT', key, response);
   }
 
-  /** Downloads `key`, or `null` when the bucket has no such object. */
-  async getObject(key: string): Promise<Uint8Array | null> {
+  /**
+   * Downloads `key`, or `null` when the bucket has no such object. An object announced as
+   * larger than `maxBytes` is refused with `integrity` before its body is read.
+   */
+  async getObject(key: string, maxBytes = Number.POSITIVE_INFINITY): Promise<Uint8Array | null> {
     const response = await this.#send('GET', key, emptyPayloadSha256);
     if (response.status === 404) {
       await response.body?.cancel();
@@ -43,6 +46,13 @@ export class S3Client {
     }
 
     await this.#expectOk('GET', key, response);
+    const announced = Number(response.headers.get('content-length') ?? 0);
+    if (announced > maxBytes) {
+      await response.body?.cancel();
+      const message = `S3 object ${key} has ${announced} bytes, more than ${maxBytes}`;
+      throw new ReplayStorageError('integrity', message);
+    }
+
     return new Uint8Array(await response.arrayBuffer());
   }
 

@@ -52,7 +52,8 @@ export class S3ReplayStorage implements ReplayStorage {
 
   /** Downloads a stored replay and checks it still hashes to its key. */
   async get(sha256: string): Promise<Uint8Array | null> {
-    const bytes = await this.#client.getObject(this.keyOf(sha256));
+    // Nothing over the cap was ever stored, so a larger object is not ours to load.
+    const bytes = await this.#client.getObject(this.keyOf(sha256), this.#maxBytes);
     if (bytes !== null && sha256Hex(bytes) !== sha256) {
       throw new ReplayStorageError(
         'integrity',
