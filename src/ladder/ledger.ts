@@ -1,0 +1,302 @@
+import {
+  ratingId,
+  type Change,
+  type Match,
+  type Race,
+  type Rating,
+  type RatingHistory,
+  type Season,
+  type StoreReader,
+} from '../store/index.js';
+import { rateElo, type RatedOutcome } from './rules/elo.js';
+import { glicko2Idle, rateGlicko2, type Glicko2Rating } from './rules/glicko2.js';
+import { defaultGlicko2 } from './rules/config.js';
+
+// The rating ledger of PRODUCT.md §7.5. An entry's rating is a pure function of the season's
+// history: rated matches by creation time plus admin adjustments stored as deltas. Any change
+// of an outcome recomputes the season and rewrites only what moved: superseded ledger lines,
+// entries, and the before/after ratings of affected matches. Counts are derived, not kept.
+
+const dayMs = 86_400_000;
+
+/** What one re-rating changed. */
+export interface RerateResult {
+  changes: Change[];
+  /** Final match records (the pending ones included, with updated before/after ratings). */
+  matches: Map<string, Match>;
+  /** Entries whose rating moved: before → after. */
+  moved: Map<string, { playerId: string; race: Race; before: number | null; after: number }>;
+  largestChange: number;
+}
+
+interface EntryState {
+  rating: number;
+  rd: number | null;
+  volatility: number | null;
+  games: number;
+  wins: number;
+  losses: number;
+  draws: number;
+  lastGameAt: number | null;
+}
+
+/** The rating a new entry starts at: start + f·(previous season's final − start). */
+export function startRating(read: StoreReader, season: Season, playerId: string, race: Race) {
+  const start = season.rules.start;
+  if (season.carryOver === 0) return start;
+  const seasons = read.seasons();
+  const previous = seasons[seasons.findIndex((s) => s.id === season.id) - 1];
+  const final = previous ? read.rating(previous.id, playerId, race)?.rating : undefined;
+  return final === undefined ? start : Math.round(start + season.carryOver * (final - start));
+}
+
+/** A rated outcome, or null for void and unfinished matches. */
+function ratedOutcome(match: Match): RatedOutcome | null {
+  if (match.stage !== 'finalized') return null;
+  return match.outcome === 'void' ? null : match.outcome;
+}
+
+/**
+ * Recomputes every rated match and adjustment of `season`, with `pending` match records
+ * standing in for the stored ones, and returns the changes that bring the store in line.
+ */
+export function rerateSeason(
+  read: StoreReader,
+  season: Season,
+  pending: ReadonlyMap<string, Match>,
+  nowMs: number,
+): RerateResult {
+  const matches = new Map<string, Match>();
+  for (const stage of ['finalized', 'disputed', 'voided'] as const) {
+    for (const m of read.matchesInStage(stage)) if (m.seasonId === season.id) matches.set(m.id, m);
+  }
+  for (const m of pending.values()) if (m.seasonId === season.id) matches.set(m.id, m);
+
+  const live = read.seasonLedger(season.id);
+  const liveLines = new Map<string, RatingHistory>();
+  const versions = new Map<string, number>();
+  for (const line of live) {
+    const key = lineKey(line.matchId ?? line.auditId ?? line.id, line.playerId, line.race);
+    versions.set(key, (versions.get(key) ?? 0) + 1);
+    if (line.supersededAt === null) liveLines.set(key, line);
+  }
+
+  type Step = { at: number; order: string; match?: Match; adjustment?: RatingHistory };
+  const steps: Step[] = [];
+  for (const m of matches.values()) {
+    if (ratedOutcome(m)) steps.push({ at: m.createdAt, order: `m${m.number}`, match: m });
+  }
+  for (const line of liveLines.values()) {
+    if (line.kind === 'adjustment')
+      steps.push({ at: line.at, order: `a${line.id}`, adjustment: line });
+  }
+  steps.sort((a, b) => a.at - b.at || (a.order < b.order ? -1 : 1));
+
+  const states = new Map<string, EntryState>();
+  const stateOf = (playerId: string, race: Race): EntryState => {
+    const id = ratingId(season.id, playerId, race);
+    let state = states.get(id);
+    if (!state) {
+      const glicko = season.rules.system === 'glicko2' ? season.rules : null;
+      state = {
+        rating: startRating(read, season, playerId, race),
+        rd: glicko ? glicko.rd : null,
+        volatility: glicko ? glicko.volatility : null,
+        games: 0, wins: 0, losses: 0, draws: 0, lastGameAt: null,
+      }; // prettier-ignore
+      states.set(id, state);
+    }
+    return state;
+  };
+
+  const changes: Change[] = [];
+  const wanted = new Map<string, Omit<RatingHistory, 'id' | 'supersededAt'>>();
+  const outMatches = new Map(pending);
+
+  for (const step of steps) {
+    if (step.adjustment) {
+      const line = step.adjustment;
+      const state = stateOf(line.playerId, line.race);
+      const before = state.rating;
+      state.rating = before + line.delta;
+      wanted.set(lineKey(line.auditId ?? line.id, line.playerId, line.race), {
+        ...line, before, after: state.rating, rdBefore: state.rd, rdAfter: state.rd,
+      }); // prettier-ignore
+      continue;
+    }
+
+    const m = step.match as Match;
+    const outcome = ratedOutcome(m) as RatedOutcome;
+    const s1 = stateOf(m.p1Id, m.p1Race);
+    const s2 = stateOf(m.p2Id, m.p2Race);
+    const b1 = { ...s1 };
+    const b2 = { ...s2 };
+    applyGame(season, s1, s2, outcome, m.createdAt);
+
+    for (const [side, state, before] of [
+      ['p1', s1, b1],
+      ['p2', s2, b2],
+    ] as const) {
+      const playerId = side === 'p1' ? m.p1Id : m.p2Id;
+      const race = side === 'p1' ? m.p1Race : m.p2Race;
+      wanted.set(lineKey(m.id, playerId, race), {
+        seasonId: season.id, playerId, race, kind: 'game', matchId: m.id, auditId: null,
+        before: before.rating, after: state.rating, delta: state.rating - before.rating,
+        rdBefore: before.rd, rdAfter: state.rd, at: m.createdAt,
+      }); // prettier-ignore
+    }
+
+    const current = outMatches.get(m.id) ?? m;
+    if (
+      current.p1RatingBefore !== b1.rating || current.p1RatingAfter !== s1.rating ||
+      current.p2RatingBefore !== b2.rating || current.p2RatingAfter !== s2.rating
+    ) {
+      outMatches.set(m.id, {
+        ...current,
+        p1RatingBefore: b1.rating, p1RatingAfter: s1.rating,
+        p2RatingBefore: b2.rating, p2RatingAfter: s2.rating,
+      });
+    } // prettier-ignore
+  }
+
+  // Matches that lost their rating (voided after a result) drop their before/after.
+  for (const m of matches.values()) {
+    const current = outMatches.get(m.id) ?? m;
+    if (!ratedOutcome(current) && current.p1RatingAfter !== null) {
+      outMatches.set(m.id, { ...current, p1RatingBefore: null, p1RatingAfter: null,
+        p2RatingBefore: null, p2RatingAfter: null }); // prettier-ignore
+    }
+  }
+
+  // Ledger: supersede lines that changed or vanished; add the new versions.
+  for (const [key, line] of liveLines) {
+    const want = wanted.get(key);
+    if (want && sameLine(line, want)) continue;
+    changes.push({ kind: 'ratingHistory', record: { ...line, supersededAt: nowMs } });
+  }
+  for (const [key, want] of wanted) {
+    const line = liveLines.get(key);
+    if (line && sameLine(line, want)) continue;
+    const version = (versions.get(key) ?? 0) + 1;
+    changes.push({
+      kind: 'ratingHistory',
+      record: { ...want, id: `${key}#${version}`, supersededAt: null },
+    });
+  }
+
+  // Entries: every stored entry of the season that has a new state, or lost all its lines.
+  const moved: RerateResult['moved'] = new Map();
+  let largestChange = 0;
+  const touched = new Set([...states.keys()]);
+  for (const line of live) touched.add(ratingId(season.id, line.playerId, line.race));
+  for (const id of touched) {
+    const [playerId, race] = splitEntry(id, season.id);
+    const stored = read.rating(season.id, playerId, race);
+    const state = states.get(id) ?? stateOf(playerId, race);
+    const next = entryRecord(id, season.id, playerId, race, state, nowMs);
+    if (stored && sameEntry(stored, next)) continue;
+    changes.push({ kind: 'rating', record: next });
+    if (!stored || stored.rating !== next.rating) {
+      moved.set(id, { playerId, race, before: stored?.rating ?? null, after: next.rating });
+      largestChange = Math.max(
+        largestChange,
+        Math.abs(next.rating - (stored?.rating ?? next.rating)),
+      );
+    }
+  }
+
+  for (const m of outMatches.values()) changes.push({ kind: 'match', record: m });
+  return { changes, matches: outMatches, moved, largestChange };
+}
+
+function applyGame(
+  season: Season,
+  s1: EntryState,
+  s2: EntryState,
+  outcome: RatedOutcome,
+  at: number,
+) {
+  if (season.rules.system === 'elo') {
+    const r = rateElo(s1.rating, s2.rating, outcome, {
+      ...season.rules,
+      kind: 'elo',
+      provisionalGames: 5,
+    });
+    s1.rating = r.p1;
+    s2.rating = r.p2;
+  } else {
+    const settings = { ...defaultGlicko2, ...season.rules, kind: 'glicko2' as const,
+      inactivityPeriodDays: season.rules.inactivityDays }; // prettier-ignore
+    const idle = (s: EntryState): Glicko2Rating => {
+      const g = {
+        rating: s.rating,
+        rd: s.rd ?? settings.rd,
+        volatility: s.volatility ?? settings.volatility,
+      };
+      const periods =
+        s.lastGameAt === null
+          ? 0
+          : Math.floor((at - s.lastGameAt) / (settings.inactivityPeriodDays * dayMs));
+      return glicko2Idle(g, periods, settings);
+    };
+    const score = outcome === 'p1_win' ? 1 : outcome === 'draw' ? 0.5 : 0;
+    const r = rateGlicko2(idle(s1), idle(s2), score, settings);
+    Object.assign(s1, {
+      rating: Math.round(r.p1.rating),
+      rd: r.p1.rd,
+      volatility: r.p1.volatility,
+    });
+    Object.assign(s2, {
+      rating: Math.round(r.p2.rating),
+      rd: r.p2.rd,
+      volatility: r.p2.volatility,
+    });
+  }
+
+  for (const [s, won] of [
+    [s1, outcome === 'p1_win'],
+    [s2, outcome === 'p2_win'],
+  ] as const) {
+    s.games += 1;
+    if (outcome === 'draw') s.draws += 1;
+    else if (won) s.wins += 1;
+    else s.losses += 1;
+    s.lastGameAt = Math.max(s.lastGameAt ?? at, at);
+  }
+}
+
+function lineKey(source: string, playerId: string, race: Race): string {
+  return `${source}/${playerId}/${race}`;
+}
+
+function splitEntry(id: string, seasonId: string): [string, Race] {
+  const rest = id.slice(seasonId.length + 1);
+  const cut = rest.lastIndexOf('/');
+  return [rest.slice(0, cut), rest.slice(cut + 1) as Race];
+}
+
+function sameLine(a: RatingHistory, b: Omit<RatingHistory, 'id' | 'supersededAt'>): boolean {
+  return a.before === b.before && a.after === b.after && a.rdAfter === b.rdAfter && a.at === b.at;
+}
+
+function entryRecord(
+  id: string,
+  seasonId: string,
+  playerId: string,
+  race: Race,
+  s: EntryState,
+  now: number,
+): Rating {
+  return {
+    id, seasonId, playerId, race, rating: s.rating, rd: s.rd, volatility: s.volatility,
+    games: s.games, wins: s.wins, losses: s.losses, draws: s.draws, lastGameAt: s.lastGameAt,
+    updatedAt: now,
+  }; // prettier-ignore
+}
+
+function sameEntry(a: Rating, b: Rating): boolean {
+  return (
+    a.rating === b.rating && a.rd === b.rd && a.games === b.games && a.wins === b.wins &&
+    a.losses === b.losses && a.draws === b.draws && a.lastGameAt === b.lastGameAt
+  ); // prettier-ignore
+}

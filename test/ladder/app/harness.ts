@@ -1,0 +1,212 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  FakeClock,
+  Ladder,
+  type LadderEventMap,
+  type LadderSettings,
+} from '../../../src/ladder/index.js';
+import type { ReplayUpload } from '../../../src/ladder/replays.js';
+import type { ReplaySummary } from '../../../src/replays/decode/types.js';
+import { openStore, type Match, type Season, type Store } from '../../../src/store/index.js';
+
+// A real store on PGlite in a temp folder, a fake clock, and a ladder with test settings: a
+// small mod fingerprint and map titles so built summaries pass verification.
+
+/** 2026-03-01T12:00:00Z, a multiple of 45 s. */
+export const t0 = Date.UTC(2026, 2, 1, 12);
+export const minute = 60_000;
+
+const hex = (c: string) => c.repeat(64);
+export const modHash = hex('a');
+export const maps = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9'];
+
+export const testSettings: Partial<LadderSettings> = {
+  mod: {
+    regions: {
+      americas: { main: [{ hash: modHash }], art: [] },
+      europe: { main: [{ hash: hex('b') }], art: [] },
+      asia: { main: [{ hash: hex('c') }], art: [] },
+    },
+    allowedExtras: [],
+  },
+  mapTitles: Object.fromEntries(maps.map((m) => [m, [`Map ${m}`]])),
+  random: () => 0,
+};
+
+/** One open ladder with what it emitted. */
+export interface Harness {
+  dir: string;
+  store: Store;
+  clock: FakeClock;
+  ladder: Ladder;
+  seen: { name: keyof LadderEventMap; event: unknown }[];
+}
+
+const names: (keyof LadderEventMap)[] = [
+  'match_found', 'confirmation_renewed', 'confirmation_reminder', 'opponent_confirmed',
+  'match_started', 'report_reminder', 'deadline_passed', 'opponent_reported', 'no_show_claimed',
+  'no_show_withdrawn', 'replay_verified', 'result_final', 'match_ended', 'dispute_opened',
+  'dispute_resolved', 'dispute_reminder', 'work_item_opened', 'rank_changed', 'queue_left',
+  'requeued', 'wave_done',
+]; // prettier-ignore
+
+// Creating a PGlite database takes seconds; each test copies a fresh folder from one template
+// made once per test file (with the season in it).
+let template: Promise<string> | null = null;
+
+async function makeTemplate(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ladder-template-'));
+  const store = await openStore({ dataDir: dir });
+  await store.write([{ kind: 'season', record: season() }]);
+  await store.close();
+  return dir;
+}
+
+/** Removes the template folder; call once after a file's tests. */
+export async function removeTemplate(): Promise<void> {
+  if (template) await rm(await template, { recursive: true, force: true });
+  template = null;
+}
+
+/** Opens (or reopens) a ladder on `dir`; a fresh copy of the template when none is given. */
+export async function openLadder(dir?: string, clock = new FakeClock(t0)): Promise<Harness> {
+  let dataDir = dir;
+  if (dataDir === undefined) {
+    template ??= makeTemplate();
+    dataDir = await mkdtemp(join(tmpdir(), 'ladder-app-'));
+    await cp(await template, dataDir, { recursive: true });
+  }
+  const store = await openStore({
+    dataDir,
+    now: () => clock.now(),
+    rankingRebuildGapMs: 0,
+    flushIntervalMs: 20,
+  });
+  const ladder = new Ladder({ store, clock, settings: testSettings });
+  const seen: Harness['seen'] = [];
+  for (const name of names) ladder.events.on(name, (event) => seen.push({ name, event }));
+  return { dir: dataDir, store, clock, ladder, seen };
+}
+
+/** Stops the ladder and closes the store (the folder stays for a reopen). */
+export async function closeLadder(h: Harness): Promise<void> {
+  await h.ladder.stop();
+  await h.store.close();
+}
+
+/** Closes and removes the folder. */
+export async function disposeLadder(h: Harness): Promise<void> {
+  await closeLadder(h).catch(() => undefined);
+  await rm(h.dir, { recursive: true, force: true });
+}
+
+function season(): Season {
+  return {
+    id: 's1', name: 'Season 1', startsAt: t0 - 86_400_000, plannedEndAt: null, endedAt: null,
+    isCurrent: true, mapPool: maps, rules: { system: 'elo', start: 1500, k: 40, divisor: 500 },
+    carryOver: 0, overrides: {}, archive: 'none',
+  }; // prettier-ignore
+}
+
+/** Registers a player ready to queue; returns their Discord id. */
+export async function addPlayer(
+  h: Harness,
+  name: string,
+  races: { bw?: string; sc2?: string },
+  region = 'EUW',
+): Promise<string> {
+  const discordId = `d-${name}`;
+  await h.ladder.touchPlayer(discordId, name.toLowerCase());
+  await h.ladder.acceptTerms(discordId);
+  const setup = await h.ladder.saveSetup(discordId, {
+    ladderName: name, battleTag: `${name}#1234`, altNames: [], country: 'DE', region, language: null,
+  }); // prettier-ignore
+  if (!setup.ok) throw new Error(`setup failed: ${JSON.stringify(setup)}`);
+  await h.ladder.ackQuickstart(discordId);
+  await h.ladder.saveQueueChoices(discordId, {
+    bwRace: races.bw ?? null,
+    sc2Race: races.sc2 ?? null,
+    vetoes: [],
+  });
+  return discordId;
+}
+
+/** The next wave time after now. */
+export function nextWave(h: Harness): number {
+  return (Math.floor(h.clock.now() / 45_000) + 1) * 45_000;
+}
+
+/** Queues two players and runs a wave at the next wave time; returns their match. */
+export async function pairUp(h: Harness, bw: string, sc2: string): Promise<Match> {
+  for (const id of [bw, sc2]) {
+    const joined = await h.ladder.joinQueue(id);
+    if (!joined.ok) throw new Error(`join failed: ${joined.reason}`);
+  }
+  const waveAt = nextWave(h);
+  await h.clock.advanceTo(waveAt);
+  if (h.store.read.openQueueEntries().length > 0) await h.ladder.runWave(waveAt);
+  const match = h.ladder.lockedMatch(bw);
+  if (!match) throw new Error('no match formed');
+  return match;
+}
+
+/** Both players confirm. */
+export async function confirmBoth(h: Harness, match: Match): Promise<Match> {
+  for (const id of [match.p1Id, match.p2Id]) {
+    const player = h.store.read.player(id);
+    const result = await h.ladder.confirm(player?.discordId ?? '', match.id);
+    if (!result.ok) throw new Error(`confirm failed: ${result.reason}`);
+  }
+  return h.store.read.match(match.id) as Match;
+}
+
+const raceNames: Record<string, string> = {
+  bw_terran: 'BW Terran', bw_zerg: 'BW Zerg', bw_protoss: 'BW Protoss',
+  sc2_terran: 'Terran', sc2_zerg: 'Zerg', sc2_protoss: 'Protoss',
+}; // prettier-ignore
+
+/** A decoded summary of a game of `match` that `winner` won (null: undecided). */
+export function summaryOf(
+  h: Harness,
+  match: Match,
+  winner: 'p1' | 'p2' | 'tie' | null,
+  overrides: Partial<ReplaySummary> = {},
+): ReplaySummary {
+  const name = (id: string) => h.store.read.player(id)?.ladderName ?? '?';
+  const result = (side: 'p1' | 'p2') =>
+    winner === null ? 'undecided' : winner === 'tie' ? 'tie' : winner === side ? 'win' : 'loss';
+  return {
+    file: 'game.SC2Replay', sha256: '', build: 95_299, baseBuild: 95_299, version: '5.0.14.95299',
+    gameLoops: 13_440, durationSeconds: 600, startTime: new Date(match.createdAt + 2 * minute).toISOString(),
+    map: `Map ${match.mapId}`, gameSpeed: 'Faster',
+    players: [
+      { name: name(match.p1Id), clanTag: null, toon: `2-S2-1-${match.p1Id}`, race: raceNames[match.p1Race] ?? '', result: result('p1'), teamId: 0, isComputer: false },
+      { name: name(match.p2Id), clanTag: null, toon: `2-S2-1-${match.p2Id}`, race: raceNames[match.p2Race] ?? '', result: result('p2'), teamId: 1, isComputer: false },
+    ],
+    observers: [],
+    cacheHandles: [`s2ma:US:${modHash}`, `s2ma:US:${hex('f')}`],
+    ...overrides,
+  }; // prettier-ignore
+}
+
+let shaCounter = 0;
+
+/** An upload of a summary with a fresh sha256. */
+export function upload(discordId: string, summary: ReplaySummary, sha?: string): ReplayUpload {
+  shaCounter += 1;
+  const sha256 = sha ?? shaCounter.toString(16).padStart(64, '0');
+  return {
+    discordId,
+    summary: { ...summary, sha256 },
+    sha256,
+    sizeBytes: 50_000,
+    storageKey: sha256,
+  };
+}
+
+/** The Discord id of a ladder player id. */
+export function discordOf(h: Harness, playerId: string): string {
+  return h.store.read.player(playerId)?.discordId ?? '';
+}
