@@ -40,6 +40,8 @@ export interface EmulatorOptions extends SeedOptions {
   port?: number;
   /** @defaultValue 41 250 */
   heartbeatIntervalMs?: number;
+  /** Minimum time between identifies (max_concurrency 1). @defaultValue 5 000 */
+  identifyIntervalMs?: number;
   rateLimits?: RateLimitOptions;
   deadlines?: InteractionDeadlines;
   /** Write every request, frame and interaction event here as JSON lines. */
@@ -91,7 +93,10 @@ export class DiscordEmulator {
       urlLifetimeMs: options.cdnUrlLifetimeMs ?? 86_400_000,
     });
     this.interactions = new InteractionStore(this.clock, options.deadlines);
-    const gatewayOptions = { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 };
+    const gatewayOptions = {
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      identifyIntervalMs: options.identifyIntervalMs ?? 5_000,
+    };
     this.gateway = new Gateway(this.state, this.clock, this.recorder, url, gatewayOptions);
   }
 

@@ -24,6 +24,8 @@ export interface GatewayOptions {
   heartbeatIntervalMs?: number;
   /** Dispatches kept per session for RESUME. @defaultValue 5 000 */
   replayFrames?: number;
+  /** One identify per this many ms (max_concurrency 1); faster ones get op 9. @defaultValue 5 000 */
+  identifyIntervalMs?: number;
 }
 
 const knownIntents = Object.values(GatewayIntentBits)
@@ -52,6 +54,7 @@ export interface GatewayStats {
 export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
+  private lastIdentifyMs = -Infinity;
   /** While true, heartbeats go unanswered (the client then treats the link as a zombie). */
   withholdAcks = false;
   readonly stats: GatewayStats = { identifies: 0, resumes: 0, heartbeats: 0, dispatches: 0 };
@@ -198,6 +201,14 @@ export class Gateway {
       return null;
     }
 
+    // max_concurrency 1: a second identify within the interval is refused with op 9.
+    const now = this.clock.now();
+    if (now - this.lastIdentifyMs < (this.options.identifyIntervalMs ?? 5_000)) {
+      this.send(ws, GatewayOpcodes.InvalidSession, false);
+      return null;
+    }
+
+    this.lastIdentifyMs = now;
     const session: Session = {
       id: randomBytes(16).toString('hex'),
       intents,

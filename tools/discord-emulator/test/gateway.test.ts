@@ -139,6 +139,28 @@ describe('the gateway protocol, frame by frame', () => {
     ws.close(1000);
   });
 
+  it('refuses a second identify within 5 s with op 9 (max_concurrency 1)', async () => {
+    const { ws, frames } = await connect();
+    const identify = JSON.stringify({ op: 2, d: { token: emu.token, intents: 1, properties: {} } });
+    ws.send(identify);
+    await expect.poll(() => frames.length).toBe(3);
+
+    const second = new WebSocket(`${emu.baseUrl.replace('http', 'ws')}/gateway`);
+    const secondFrames: { op: number; d: unknown }[] = [];
+    second.on('message', (raw: Buffer) => secondFrames.push(JSON.parse(raw.toString('utf8'))));
+    await once(second, 'open');
+    second.send(identify);
+    await expect
+      .poll(() => secondFrames.map((f) => [f.op, f.d]))
+      .toEqual([
+        [10, { heartbeat_interval: 41_250 }],
+        [9, false],
+      ]);
+    expect(emu.gateway.stats.identifies).toBe(1);
+    ws.close(1000);
+    second.close(1000);
+  });
+
   it('closes with 4002 on a frame that is not JSON and 4013 on unknown intent bits', async () => {
     const { ws } = await connect();
     ws.send('{not json');
