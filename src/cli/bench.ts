@@ -10,6 +10,10 @@ const benches: Record<string, { summary: string; load: () => Promise<CommandModu
     summary: 'Discord emulator: gateway events/s, REST requests/s, interactions/s with 10,000 actors',
     load: () => import('../../bench/emulator.js'),
   },
+  store: {
+    summary: 'data layer: load, reads, acknowledged writes, flush rows/s (100k players, 1M matches)',
+    load: () => import('../../bench/store.js'),
+  },
   replays: {
     summary: 'replay decode latency, floor ratio and pool throughput over the corpus',
     load: () => import('../../bench/replays.js'),

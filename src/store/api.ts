@@ -159,6 +159,9 @@ export interface StoreStats {
   flushFailures: number;
   lastFlushMs: number;
   lastFlushRows: number;
+  /** Rows flushed since start, and milliseconds spent in flush transactions. */
+  flushedRows: number;
+  flushBusyMs: number;
   /** True while the database is unreachable and the flusher is backing off. */
   databaseDown: boolean;
 }

@@ -2,8 +2,8 @@ import type { Logger } from '../logger.js';
 import type { AnyEntity, EntityKind } from './entities.js';
 import type { Database } from './database.js';
 import type { JournalRecord } from './journal-format.js';
-import { upsertStatements } from './sql.js';
-import { tableOf, tables } from './tables.js';
+import { upsertStatement } from './sql.js';
+import { tables } from './tables.js';
 
 /** How the flusher batches and retries. */
 export interface FlusherOptions {
@@ -20,6 +20,9 @@ export interface FlushStats {
   failures: number;
   lastFlushMs: number;
   lastFlushRows: number;
+  /** Rows flushed since start, and the time spent in flush transactions. */
+  flushedRows: number;
+  flushBusyMs: number;
   isDown: boolean;
 }
 
@@ -65,6 +68,8 @@ export class Flusher {
       failures: 0,
       lastFlushMs: 0,
       lastFlushRows: 0,
+      flushedRows: 0,
+      flushBusyMs: 0,
       isDown: false,
     };
   }
@@ -182,9 +187,8 @@ export class Flusher {
         const rows = latest.get(table.kind);
         if (!rows) continue;
         rowCount += rows.size;
-        for (const statement of upsertStatements(tableOf.get(table.kind)!, [...rows.values()])) {
-          await tx.query(statement.sql, statement.params);
-        }
+        const statement = upsertStatement(table, [...rows.values()]);
+        await tx.query(statement.sql, statement.params);
       }
       await tx.query('UPDATE store_journal_mark SET seq = $1, updated_at = $2 WHERE id = 1', [
         lastSeq,
@@ -198,6 +202,8 @@ export class Flusher {
     this.stats.flushedSeq = lastSeq;
     this.stats.lastFlushMs = performance.now() - started;
     this.stats.lastFlushRows = rowCount;
+    this.stats.flushedRows += rowCount;
+    this.stats.flushBusyMs += this.stats.lastFlushMs;
     this.#updateCounts();
     await this.#onFlushed(lastSeq).catch((err: unknown) =>
       this.#log.warn({ err, seq: lastSeq }, 'journal cleanup after flush failed'),

@@ -160,6 +160,8 @@ class LadderStore implements Store {
       flushFailures: flush.failures,
       lastFlushMs: flush.lastFlushMs,
       lastFlushRows: flush.lastFlushRows,
+      flushedRows: flush.flushedRows,
+      flushBusyMs: flush.flushBusyMs,
       databaseDown: flush.isDown,
     };
   }

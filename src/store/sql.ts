@@ -1,56 +1,97 @@
 import type { AnyEntity } from './entities.js';
 import type { Queryable, Row } from './database.js';
-import type { Table } from './tables.js';
+import type { ColumnType, Table } from './tables.js';
 
 // SQL built from the table catalogue. Upserts are idempotent by id: replaying a journal record
 // that already landed rewrites the same values (or, for append-only tables, does nothing).
 
-// PostgreSQL allows 65,535 parameters per statement; stay clear of it.
-const maxParams = 60_000;
+const arrayType: Record<ColumnType, string> = {
+  text: 'text[]',
+  int8: 'int8[]',
+  int4: 'int4[]',
+  float8: 'float8[]',
+  bool: 'bool[]',
+  jsonb: 'jsonb[]',
+};
 
 /** Quotes an identifier (some columns, like `where`, are keywords). */
 export function quote(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
 }
 
-/** The statements that upsert `records` into `table`, many rows per statement. */
-export function upsertStatements(
+const upsertSql = new Map<Table, string>();
+
+/**
+ * The statement that upserts many rows into `table`: one array parameter per column, unnested
+ * server-side. A few dozen parameters instead of one per value keeps both the client's
+ * encoding and the server's parsing cheap, and a batch of any size fits one statement.
+ */
+export function upsertStatement(
   table: Table,
   records: readonly AnyEntity[],
-): { sql: string; params: unknown[] }[] {
-  const columns = table.columns;
-  const rowsPerStatement = Math.max(1, Math.floor(maxParams / columns.length));
-  const names = columns.map((column) => quote(column.column)).join(', ');
-  const onConflict = table.appendOnly
-    ? 'DO NOTHING'
-    : `DO UPDATE SET ${columns
-        .filter((column) => column.field !== 'id')
-        .map((column) => `${quote(column.column)} = EXCLUDED.${quote(column.column)}`)
-        .join(', ')}`;
-
-  const statements = [];
-  for (let start = 0; start < records.length; start += rowsPerStatement) {
-    const chunk = records.slice(start, start + rowsPerStatement);
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-
-    for (const record of chunk) {
-      const values = record as unknown as Record<string, unknown>;
-      const placeholders: string[] = [];
-      for (const column of columns) {
-        const value = values[column.field] ?? null;
-        params.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
-        placeholders.push(`$${params.length}`);
-      }
-      tuples.push(`(${placeholders.join(', ')})`);
-    }
-
-    statements.push({
-      sql: `INSERT INTO ${quote(table.name)} (${names}) VALUES ${tuples.join(', ')} ON CONFLICT (id) ${onConflict}`,
-      params,
-    });
+): { sql: string; params: unknown[] } {
+  let sql = upsertSql.get(table);
+  if (sql === undefined) {
+    const names = table.columns.map((column) => quote(column.column)).join(', ');
+    const arrays = table.columns
+      .map((column, i) => `$${i + 1}::${arrayType[column.type]}`)
+      .join(', ');
+    const onConflict = table.appendOnly
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${table.columns
+          .filter((column) => column.field !== 'id')
+          .map((column) => `${quote(column.column)} = EXCLUDED.${quote(column.column)}`)
+          .join(', ')}`;
+    sql = `INSERT INTO ${quote(table.name)} (${names}) SELECT * FROM unnest(${arrays}) ON CONFLICT (id) ${onConflict}`;
+    upsertSql.set(table, sql);
   }
-  return statements;
+
+  const params = table.columns.map((column) =>
+    records.map((record) => {
+      const value = (record as unknown as Record<string, unknown>)[column.field] ?? null;
+      return column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value;
+    }),
+  );
+  return { sql, params };
+}
+
+// Text columns with few distinct values. Each row read brings a fresh copy of the string; a
+// million matches would hold a million copies of "finalized". One shared copy each instead.
+const sharedFields = new Set([
+  'stage',
+  'race',
+  'p1Race',
+  'p2Race',
+  'bwRace',
+  'sc2Race',
+  'seasonId',
+  'mapId',
+  'server',
+  'outcome',
+  'outcomeSource',
+  'voidReason',
+  'kind',
+  'status',
+  'exit',
+  'region',
+  'country',
+  'language',
+  'lastLocale',
+  'termsVersion',
+  'action',
+  'where',
+  'command',
+  'topic',
+  'archive',
+]);
+const shared = new Map<string, string>();
+
+function share(value: string): string {
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  // Bounded: a column that turns out to be high-cardinality stops being shared.
+  if (shared.size < 10_000) shared.set(value, value);
+  return value;
 }
 
 /** Turns a database row back into the record it was written from. */
@@ -58,8 +99,12 @@ export function rowToRecord(table: Table, row: Row): AnyEntity {
   const record: Record<string, unknown> = {};
   for (const column of table.columns) {
     const value = row[column.column] ?? null;
+    if (value === null) record[column.field] = null;
     // pg returns bigint as a string; our int8 values are safe integers (checked on write).
-    record[column.field] = column.type === 'int8' && value !== null ? Number(value) : value;
+    else if (column.type === 'int8') record[column.field] = Number(value);
+    else if (typeof value === 'string' && sharedFields.has(column.field)) {
+      record[column.field] = share(value);
+    } else record[column.field] = value;
   }
   return record as unknown as AnyEntity;
 }

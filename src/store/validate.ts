@@ -59,9 +59,7 @@ function checkValue(column: Column, value: unknown): string | undefined {
 
   switch (column.type) {
     case 'text':
-      if (typeof value !== 'string') return 'must be a string';
-      if (value.includes('\u0000')) return 'must not contain a NUL character';
-      return isWellFormed(value) ? undefined : 'must be well-formed Unicode (a lone surrogate)';
+      return typeof value === 'string' ? stringProblem(value) : 'must be a string';
     case 'int8':
       return Number.isSafeInteger(value) ? undefined : 'must be a safe integer';
     case 'int4':
@@ -80,16 +78,12 @@ function checkValue(column: Column, value: unknown): string | undefined {
 }
 
 function checkJson(value: unknown): string | undefined {
-  let text: string | undefined;
+  // One walk checks everything JSON.stringify would silently change or PostgreSQL refuse.
   try {
-    text = JSON.stringify(value);
+    return jsonProblem(value);
   } catch {
-    return 'must be JSON (no cycles, no bigint)';
+    return 'must be JSON (nested too deep or cyclic)';
   }
-  if (text === undefined) return 'must be JSON';
-  if (text.includes('\\u0000')) return 'must not contain a NUL character';
-  // Round-trip check: NaN, Infinity, undefined members and class instances do not survive.
-  return isPlainJson(value) ? undefined : 'must hold only JSON values';
 }
 
 // A lone UTF-16 surrogate cannot be encoded as UTF-8: it would come back as U+FFFD.
@@ -99,17 +93,37 @@ function isWellFormed(text: string): boolean {
   return !loneSurrogate.test(text);
 }
 
-function isPlainJson(value: unknown): boolean {
-  if (typeof value === 'string') return isWellFormed(value);
-  if (value === null || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isPlainJson);
-  if (typeof value !== 'object') return false;
+function stringProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain a NUL character';
+  return isWellFormed(text) ? undefined : 'must be well-formed Unicode (a lone surrogate)';
+}
+
+function jsonProblem(value: unknown, depth = 0): string | undefined {
+  if (depth > 64) throw new RangeError('too deep');
+  if (typeof value === 'string') return stringProblem(value);
+  if (value === null || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? undefined : 'must hold finite numbers';
+
+  if (Array.isArray(value)) {
+    for (const member of value) {
+      const problem = jsonProblem(member, depth + 1);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+
+  // Only plain objects survive JSON unchanged: no Date, Map, class instances, undefined members.
+  if (typeof value !== 'object') return 'must hold only JSON values';
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  return Object.entries(value).every(
-    ([key, member]) => isWellFormed(key) && member !== undefined && isPlainJson(member),
-  );
+  if (proto !== Object.prototype && proto !== null) return 'must hold only JSON values';
+  for (const key in value) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member === undefined) return 'must hold only JSON values (an undefined member)';
+    const problem = stringProblem(key) ?? jsonProblem(member, depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 function invalid(message: string): StoreError {

@@ -86,6 +86,19 @@ describe.each(backends)('store on %s', (backend) => {
     expect(again.read.playerByBattleTag('🐲#1234')?.id).toBe('p3');
   });
 
+  it('round-trips quotes, backslashes, braces, commas, "NULL" and empty strings', async () => {
+    const [store, dir] = await start();
+    const nasty = ['a"b', 'c\\d', '{x,y}', 'NULL', '', ' sp ', "it's", 'tab\there', '\\"{}'];
+    const players = nasty.map((text, i) =>
+      makePlayer(10 + i, { discordName: text, banReason: text, altNames: [text, `${text}2`] }),
+    );
+    await store.write(players.map((record) => ({ kind: 'player', record })));
+    await store.flush();
+
+    const again = await reopen(store, dir);
+    for (const player of players) expect(again.read.player(player.id)).toEqual(player);
+  });
+
   it('stores every kind of record and loads it back equal', async () => {
     const [store, dir] = await start();
     const changes: Change[] = [

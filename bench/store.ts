@@ -1,0 +1,338 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  openStore,
+  races,
+  type Change,
+  type LeaderboardFilter,
+  type Race,
+  type Store,
+  type StoreReader,
+} from '../src/store/index.js';
+import { bulkChanges, fullShape, seededRandom, type BulkShape } from '../test/store/bulk-data.js';
+import { createTestDatabase, makeAudit, removeDir, t0, tempDir } from '../test/store/fixtures.js';
+
+// `ladder bench store [--json] [--scale F]`: the data layer on generated data of 100,000
+// players, 300,000 ratings and 1,000,000 matches (times F). Prints rows/s flushed to PostgreSQL
+// (filling the database through the store), load time and RSS of a fresh process loading it,
+// read latencies (median of 5 rounds), acknowledged writes/s with ack latency (median of 3
+// rounds), and rows/s flushed to PGlite. Targets: ARCHITECTURE.md §7.
+
+interface Latency {
+  p50Ms: number;
+  p99Ms: number;
+}
+
+interface ReadFigures {
+  profile: Latency;
+  ratingRank: Latency;
+  leaderboard: Latency;
+  rankedEntries: number;
+  /** First ranking build after load (later builds follow changes, at most once a second). */
+  rankBuildMs: number;
+}
+
+interface FlushFigures {
+  rows: number;
+  seconds: number;
+  /** Rows over the whole fill, from the first write to the last row committed. */
+  rowsPerSecond: number;
+  ackSeconds: number;
+  /** Rows over the time spent inside flush transactions only. */
+  busyRowsPerSecond: number;
+}
+
+interface LoadFigures extends ReadFigures {
+  loadMs: number;
+  rssMb: number;
+  heapMb: number;
+}
+
+interface WriteFigures {
+  writesPerSecond: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+const quantile = (sorted: Float64Array, q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+/** `ladder bench store`: prints the figures (or one JSON object with --json). */
+export async function run(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const scaleAt = args.indexOf('--scale');
+  const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : 1;
+  const shape: BulkShape = {
+    players: Math.round(fullShape.players * scale),
+    ratings: Math.round(fullShape.ratings * scale),
+    matches: Math.round(fullShape.matches * scale),
+  };
+  const say = (line: string) => json || process.stderr.write(`${line}\n`);
+
+  const db = await createTestDatabase();
+  const dataDir = await tempDir('bench-store');
+  try {
+    say(`filling PostgreSQL through the store: ${JSON.stringify(shape)}`);
+    const postgresFlush = await fillThroughStore(shape, { dataDir, databaseUrl: db.url });
+
+    say('loading it in a fresh process, then reading (5 rounds)');
+    const load = await loadInChild(dataDir, db.url);
+
+    say('acknowledged writes (3 rounds of 50,000, 512 in flight)');
+    const writes = await measureWrites(3, 50_000, 512);
+
+    say('flushing to PGlite (3 rounds of 100,000 rows)');
+    const pgliteFlush = [];
+    for (let round = 0; round < 3; round += 1) pgliteFlush.push(await pgliteFlushRate(100_000));
+
+    const figures = {
+      shape,
+      postgresFlush,
+      load,
+      writes,
+      pgliteFlush: { rowsPerSecond: median(pgliteFlush), rounds: pgliteFlush },
+    };
+    if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+    else print(figures);
+    return 0;
+  } finally {
+    await removeDir(dataDir);
+    await db.drop();
+  }
+}
+
+async function fillThroughStore(
+  shape: BulkShape,
+  where: { dataDir: string; databaseUrl?: string },
+): Promise<FlushFigures> {
+  const store = await openStore({ ...where });
+  const started = performance.now();
+  let rows = 0;
+  const inFlight = new Set<Promise<void>>();
+
+  // Batches of 1,000 changes, a few in flight: the journal keeps up, the flusher is the limit.
+  for (const batch of bulkChanges(shape, 42, 1_000)) {
+    rows += batch.length;
+    const write = store.write(batch).then(() => void inFlight.delete(write));
+    inFlight.add(write);
+    if (inFlight.size >= 4) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  const ackSeconds = (performance.now() - started) / 1_000;
+
+  await store.flush();
+  const seconds = (performance.now() - started) / 1_000;
+  const { flushedRows, flushBusyMs } = store.stats();
+  await store.close();
+  return {
+    rows,
+    seconds,
+    rowsPerSecond: Math.round(rows / seconds),
+    ackSeconds,
+    busyRowsPerSecond: Math.round(flushedRows / (flushBusyMs / 1_000)),
+  };
+}
+
+async function pgliteFlushRate(rows: number): Promise<number> {
+  const dataDir = await tempDir('bench-pglite');
+  try {
+    return (await fillThroughStore({ players: rows, ratings: 0, matches: 0 }, { dataDir }))
+      .rowsPerSecond;
+  } finally {
+    await removeDir(dataDir);
+  }
+}
+
+async function measureWrites(
+  rounds: number,
+  writes: number,
+  inFlight: number,
+): Promise<WriteFigures> {
+  const results: WriteFigures[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const db = await createTestDatabase();
+    const dataDir = await tempDir('bench-writes');
+    const store = await openStore({ dataDir, databaseUrl: db.url });
+    try {
+      results.push(await timeWrites(store, writes, inFlight, round));
+    } finally {
+      await store.close();
+      await removeDir(dataDir);
+      await db.drop();
+    }
+  }
+  return {
+    writesPerSecond: median(results.map((r) => r.writesPerSecond)),
+    ackP50Ms: median(results.map((r) => r.ackP50Ms)),
+    ackP99Ms: median(results.map((r) => r.ackP99Ms)),
+  };
+}
+
+async function timeWrites(
+  store: Store,
+  writes: number,
+  inFlight: number,
+  round: number,
+): Promise<WriteFigures> {
+  const latencies = new Float64Array(writes);
+  let next = 0;
+  const started = performance.now();
+
+  // Each write is one typical change: an audit-sized record, acknowledged after fsync.
+  const writer = async () => {
+    while (next < writes) {
+      const i = next++;
+      const change: Change = { kind: 'audit', record: makeAudit(`w${round}-${i}`) };
+      const sent = performance.now();
+      await store.write([change]);
+      latencies[i] = performance.now() - sent;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, writer));
+  const seconds = (performance.now() - started) / 1_000;
+
+  latencies.sort();
+  return {
+    writesPerSecond: Math.round(writes / seconds),
+    ackP50Ms: quantile(latencies, 0.5),
+    ackP99Ms: quantile(latencies, 0.99),
+  };
+}
+
+/** Times `ops` calls of `read`, one by one; p50 and p99 in ms. */
+function timeOps(ops: number, read: (i: number) => unknown): Latency {
+  const times = new Float64Array(ops);
+  let sink = 0;
+  for (let i = 0; i < ops; i += 1) {
+    const start = process.hrtime.bigint();
+    if (read(i) !== undefined) sink += 1;
+    times[i] = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  if (sink < 0) process.stdout.write('');
+  times.sort();
+  return { p50Ms: quantile(times, 0.5), p99Ms: quantile(times, 0.99) };
+}
+
+/** Profile, rating-with-rank and filtered leaderboard reads: 5 rounds, medians. */
+function measureReads(read: StoreReader, seasonId: string, random: () => number): ReadFigures {
+  const players = [...read.players()];
+  const entries = players.flatMap((p) => read.ratingsOfPlayer(seasonId, p.id));
+  const countries = ['KR', 'DE', 'US', 'FR', 'RU', 'ZZ'];
+  const pickRaces = (): Race[] => races.filter(() => random() < 0.2);
+  const filter = (): LeaderboardFilter => ({
+    ...(random() < 0.5 ? { races: pickRaces() } : {}),
+    ...(random() < 0.5 ? { countries: [countries[Math.floor(random() * countries.length)]!] } : {}),
+    ...(random() < 0.25
+      ? { letter: (['A', 'B', 'C', 'D'] as const)[Math.floor(random() * 4)]! }
+      : {}),
+    ...(random() < 0.25 ? { bestRaceOnly: true } : {}),
+  });
+
+  const built = performance.now();
+  const rankedEntries = read.rankedCount(seasonId);
+  const rankBuildMs = performance.now() - built;
+
+  const rounds = Array.from({ length: 5 }, () => {
+    const who = Array.from(
+      { length: 20_000 },
+      () => players[Math.floor(random() * players.length)]!,
+    );
+    const which = Array.from(
+      { length: 20_000 },
+      () => entries[Math.floor(random() * entries.length)]!,
+    );
+    const boards = Array.from({ length: 1_000 }, () => ({
+      filter: filter(),
+      page: 1 + Math.floor(random() * 60),
+    }));
+    return {
+      profile: timeOps(who.length, (i) => {
+        const player = read.playerByDiscordId(who[i]!.discordId)!;
+        const ratings = read.ratingsOfPlayer(seasonId, player.id);
+        for (const rating of ratings) read.rankOf(seasonId, player.id, rating.race);
+        return read.matchesOfPlayer(player.id).length;
+      }),
+      ratingRank: timeOps(which.length, (i) => {
+        const { playerId, race } = which[i]!;
+        return [read.rating(seasonId, playerId, race), read.rankOf(seasonId, playerId, race)];
+      }),
+      leaderboard: timeOps(boards.length, (i) =>
+        read.leaderboard(seasonId, boards[i]!.filter, boards[i]!.page),
+      ),
+    };
+  });
+
+  const pick = (key: 'profile' | 'ratingRank' | 'leaderboard'): Latency => ({
+    p50Ms: median(rounds.map((r) => r[key].p50Ms)),
+    p99Ms: median(rounds.map((r) => r[key].p99Ms)),
+  });
+  return {
+    profile: pick('profile'),
+    ratingRank: pick('ratingRank'),
+    leaderboard: pick('leaderboard'),
+    rankedEntries,
+    rankBuildMs,
+  };
+}
+
+/** Runs the load and the reads in a fresh process, so RSS counts only the loaded store. */
+async function loadInChild(dataDir: string, databaseUrl: string): Promise<LoadFigures> {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--expose-gc', self, '--child-load', dataDir, databaseUrl],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`load child failed (${code})`);
+  return JSON.parse(out) as LoadFigures;
+}
+
+async function childLoad(dataDir: string, databaseUrl: string): Promise<void> {
+  const started = performance.now();
+  // The generated data is dated around t0; rank it as of then.
+  const store = await openStore({ dataDir, databaseUrl, now: () => t0 });
+  const loadMs = performance.now() - started;
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = process.memoryUsage();
+
+  const reads = measureReads(store.read, 's1', seededRandom(7));
+  await store.close();
+  const figures: LoadFigures = {
+    loadMs: Math.round(loadMs),
+    rssMb: Math.round(memory.rss / 2 ** 20),
+    heapMb: Math.round(memory.heapUsed / 2 ** 20),
+    ...reads,
+  };
+  process.stdout.write(JSON.stringify(figures));
+}
+
+function print(figures: {
+  shape: BulkShape;
+  postgresFlush: FlushFigures;
+  load: LoadFigures;
+  writes: WriteFigures;
+  pgliteFlush: { rowsPerSecond: number; rounds: number[] };
+}): void {
+  const { shape, postgresFlush: pg, load, writes, pgliteFlush } = figures;
+  const ms = (value: number) => `${value.toFixed(4)} ms`;
+  const lines = [
+    `data: ${shape.players} players, ${shape.ratings} ratings, ${shape.matches} matches`,
+    `flush to PostgreSQL: ${pg.rows} rows in ${pg.seconds.toFixed(1)} s = ${pg.rowsPerSecond} rows/s (all acknowledged after ${pg.ackSeconds.toFixed(1)} s; ${pg.busyRowsPerSecond} rows/s inside flush transactions)`,
+    `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.rssMb} MB (heap ${load.heapMb} MB)`,
+    `read profile:            p50 ${ms(load.profile.p50Ms)}  p99 ${ms(load.profile.p99Ms)}`,
+    `read rating with rank:   p50 ${ms(load.ratingRank.p50Ms)}  p99 ${ms(load.ratingRank.p99Ms)}`,
+    `read leaderboard page:   p50 ${ms(load.leaderboard.p50Ms)}  p99 ${ms(load.leaderboard.p99Ms)}  (${load.rankedEntries} ranked entries; first ranking build ${load.rankBuildMs.toFixed(0)} ms)`,
+    `acknowledged writes: ${writes.writesPerSecond}/s, ack p50 ${writes.ackP50Ms.toFixed(2)} ms, p99 ${writes.ackP99Ms.toFixed(2)} ms`,
+    `flush to PGlite: ${pgliteFlush.rowsPerSecond} rows/s (rounds ${pgliteFlush.rounds.join(', ')})`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [flag, dataDir, url] = process.argv.slice(2);
+  if (flag === '--child-load' && dataDir && url) await childLoad(dataDir, url);
+}

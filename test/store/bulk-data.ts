@@ -1,0 +1,144 @@
+import {
+  races,
+  ratingId,
+  type Change,
+  type Match,
+  type Player,
+  type Race,
+  type Rating,
+} from '../../src/store/index.js';
+import { latinName, makeMatch, makePlayer, makeSeason, t0 } from './fixtures.js';
+
+// Generated data at benchmark scale: players, their entries and a long match history, made
+// deterministically from a seed so runs compare.
+
+const day = 86_400_000;
+
+/** How much data to make. */
+export interface BulkShape {
+  players: number;
+  ratings: number;
+  matches: number;
+}
+
+/** The benchmark's default shape (issue 2): 100k players, 300k ratings, 1M matches. */
+export const fullShape: BulkShape = { players: 100_000, ratings: 300_000, matches: 1_000_000 };
+
+/** A small, fast pseudo-random generator (mulberry32) so data is the same every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const countries = ['KR', 'DE', 'US', 'FR', 'RU', 'BR', 'PL', 'SE', 'CN', 'XX', 'ZZ', 'UA'];
+const bwRaces: Race[] = ['bw_terran', 'bw_zerg', 'bw_protoss'];
+const sc2Races: Race[] = ['sc2_terran', 'sc2_zerg', 'sc2_protoss'];
+
+/** Players with varied countries; every 50th has a Korean, Cyrillic or emoji alt name. */
+export function bulkPlayers(count: number, random: () => number): Player[] {
+  const alts = ['김민수', 'Дмитрий', '🐉🔥'];
+  return Array.from({ length: count }, (_, i) =>
+    makePlayer(i, {
+      ladderName: latinName(i),
+      country: countries[Math.floor(random() * countries.length)]!,
+      altNames: i % 50 === 0 ? [`${alts[i % 3]}${i}`] : [],
+    }),
+  );
+}
+
+/** `count` entries spread over players and races; about half played in the last 14 days. */
+export function bulkRatings(players: number, count: number, random: () => number): Rating[] {
+  const out: Rating[] = [];
+  const perPlayer = Math.ceil(count / players);
+  for (let p = 0; p < players && out.length < count; p += 1) {
+    const start = Math.floor(random() * races.length);
+    for (let r = 0; r < perPlayer && out.length < count; r += 1) {
+      const race = races[(start + r) % races.length]!;
+      const games = 1 + Math.floor(random() * 60);
+      out.push({
+        id: ratingId('s1', `p${p}`, race),
+        seasonId: 's1',
+        playerId: `p${p}`,
+        race,
+        rating: Math.round(1000 + random() * 1200),
+        rd: null,
+        volatility: null,
+        games,
+        wins: Math.floor(games / 2),
+        losses: games - Math.floor(games / 2),
+        draws: 0,
+        lastGameAt: t0 - Math.floor(random() * 28 * day),
+        updatedAt: t0,
+      });
+    }
+  }
+  return out;
+}
+
+/** One finalized match with a realistic short event history. */
+export function bulkMatch(n: number, players: number, random: () => number): Match {
+  const p1 = Math.floor(random() * players);
+  const p2 = (p1 + 1 + Math.floor(random() * (players - 1))) % players;
+  const createdAt = t0 - Math.floor(random() * 90 * day);
+  return makeMatch(n, `p${p1}`, `p${p2}`, {
+    p1Race: bwRaces[n % 3]!,
+    p2Race: sc2Races[(n >> 2) % 3]!,
+    mapId: `map${n % 7}`,
+    createdAt,
+    updatedAt: createdAt + 1_900_000,
+    endedAt: createdAt + 1_900_000,
+    events: [
+      { at: createdAt, actor: { kind: 'system' }, event: 'created', details: null },
+      {
+        at: createdAt + 5_000,
+        actor: { kind: 'player', playerId: `p${p1}` },
+        event: 'confirmed',
+        details: null,
+      },
+      {
+        at: createdAt + 7_000,
+        actor: { kind: 'player', playerId: `p${p2}` },
+        event: 'confirmed',
+        details: null,
+      },
+      {
+        at: createdAt + 1_900_000,
+        actor: { kind: 'system' },
+        event: 'finalized',
+        details: { source: 'replay' },
+      },
+    ],
+  });
+}
+
+/** Every record of a bulk data set as changes, in batches of `batchSize`. */
+export function* bulkChanges(
+  shape: BulkShape,
+  seed: number,
+  batchSize: number,
+): Generator<Change[]> {
+  const random = seededRandom(seed);
+  let batch: Change[] = [{ kind: 'season', record: makeSeason() }];
+  const emit = function* (change: Change) {
+    batch.push(change);
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
+  };
+
+  for (const record of bulkPlayers(shape.players, random)) yield* emit({ kind: 'player', record });
+  for (const record of bulkRatings(shape.players, shape.ratings, random)) {
+    yield* emit({ kind: 'rating', record });
+  }
+  for (let n = 1; n <= shape.matches; n += 1) {
+    yield* emit({ kind: 'match', record: bulkMatch(n, shape.players, random) });
+  }
+  if (batch.length > 0) yield batch;
+}
