@@ -7,7 +7,7 @@ const benches: Record<string, { summary: string; load: () => Promise<CommandModu
     load: () => import('../../bench/wave.js'),
   },
   emulator: {
-    summary: 'Discord emulator: gateway events/s, REST requests/s, interactions/s with 10,000 actors',
+    summary: 'Discord emulator: gateway events/s, requests/s, interactions/s, 10,000 actors',
     load: () => import('../../bench/emulator.js'),
   },
   store: {
