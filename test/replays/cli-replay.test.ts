@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir, corpusReplayNames, readExpected } from './corpus.js';
+import { corpusDir, corpusFiles, expectedSummary } from './decode/corpus.js';
 
 // Runs the real command, `node bin/ladder.js replay …`, as a user would.
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const current = corpusReplayNames()
+const current = corpusFiles()
   .filter((name) => name.startsWith('5.0.1'))
   .slice(0, 2);
 
@@ -32,11 +32,6 @@ function ladder(...args: string[]): Promise<Outcome> {
   });
 }
 
-function withoutSource(expected: Record<string, unknown>): Record<string, unknown> {
-  const { protocolSource: _source, ...rest } = expected;
-  return rest;
-}
-
 let scratch: string;
 
 beforeAll(async () => {
@@ -58,7 +53,7 @@ describe('ladder replay', () => {
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line) as unknown);
-    expect(lines).toEqual(current.map((name) => withoutSource(readExpected(name))));
+    expect(lines).toEqual(current.map((name) => expectedSummary(name)));
   });
 
   it('reports each bad file on one stderr line, still reads the rest, and exits 1', async () => {
@@ -82,7 +77,7 @@ describe('ladder replay', () => {
     expect(JSON.parse(json.stdout)).toHaveProperty('stats');
 
     const text = await ladder('replay', file);
-    const { map, sha256 } = readExpected(current[0]!) as { map: string; sha256: string };
+    const { map, sha256 } = expectedSummary(current[0]!);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(map);
     expect(text.stdout).toContain(sha256);

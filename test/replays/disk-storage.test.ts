@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiskReplayStorage, ReplayError, ReplayStorageError } from '../../src/replays/index.js';
-import { corpusReplayNames, readCorpusReplay, readExpected } from './corpus.js';
+import { corpusFiles, expectedSummary, readReplay } from './decode/corpus.js';
 
-const name = corpusReplayNames().find((n) => n.startsWith('5.0'))!;
-const replay = readCorpusReplay(name);
-const { sha256 } = readExpected(name) as { sha256: string };
+const name = corpusFiles().find((n) => n.startsWith('5.0'))!;
+const replay = readReplay(name);
+const { sha256 } = expectedSummary(name);
 
 let dataDir: string;
 let storage: DiskReplayStorage;

@@ -1,28 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { InlineReplayParser, ReplayError } from '../../src/replays/index.js';
-import { corpusReplayNames, readCorpusReplay, readExpected } from './corpus.js';
+import { corpusFiles, expectedSummary, readReplay } from './decode/corpus.js';
 
-const name = corpusReplayNames().find((n) => n.startsWith('5.0.1'))!;
+const name = corpusFiles().find((n) => n.startsWith('5.0.1'))!;
 
 describe('InlineReplayParser', () => {
   it('reads a replay with the real decoder and leaves the caller its bytes', async () => {
     const parser = new InlineReplayParser();
-    const bytes = readCorpusReplay(name);
+    const bytes = readReplay(name);
     const positions: number[] = [];
 
     const { summary } = await parser.parse(bytes, {
       fileName: name,
       onQueuePosition: (p) => positions.push(p),
     });
-    const { protocolSource: _source, ...expected } = readExpected(name);
-    expect(summary).toEqual(expected);
+    expect(summary).toEqual(expectedSummary(name));
     expect(positions).toEqual([0]);
     expect(bytes.byteLength).toBeGreaterThan(0);
   });
 
   it('refuses oversized and non-replay files with their codes', async () => {
     const parser = new InlineReplayParser({ maxBytes: 1_000 });
-    await expect(parser.parse(readCorpusReplay(name))).rejects.toMatchObject({ code: 'too_large' });
+    await expect(parser.parse(readReplay(name))).rejects.toMatchObject({ code: 'too_large' });
     await expect(parser.parse(Uint8Array.of(1, 2, 3))).rejects.toMatchObject({
       code: 'not_a_replay',
     });
@@ -36,7 +35,7 @@ describe('InlineReplayParser', () => {
       },
     });
 
-    const error = await parser.parse(readCorpusReplay(name)).catch((e: unknown) => e);
+    const error = await parser.parse(readReplay(name)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReplayError);
     expect(error).toMatchObject({ code: 'corrupt', cause: defect });
   });
@@ -44,6 +43,6 @@ describe('InlineReplayParser', () => {
   it('refuses work with busy once closed', async () => {
     const parser = new InlineReplayParser();
     await parser.close();
-    await expect(parser.parse(readCorpusReplay(name))).rejects.toMatchObject({ code: 'busy' });
+    await expect(parser.parse(readReplay(name))).rejects.toMatchObject({ code: 'busy' });
   });
 });

@@ -5,16 +5,16 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3ReplayStorage, type S3ReplayStorageOptions } from '../../src/replays/index.js';
 import { S3Client } from '../../src/replays/storage/s3-client.js';
-import { corpusReplayNames, readCorpusReplay, readExpected } from './corpus.js';
+import { corpusFiles, expectedSummary, readReplay } from './decode/corpus.js';
 
 // A real S3-compatible server (s3rver) on a free port. NOTE: s3rver 3.7 parses SigV4 headers
 // and checks the access key but does not recompute v4 signatures; sigv4.test.ts checks those
 // against AWS's documented example.
 const bucket = 'ladder-replays';
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-const name = corpusReplayNames().find((n) => n.startsWith('4.'))!;
-const replay = readCorpusReplay(name);
-const { sha256 } = readExpected(name) as { sha256: string };
+const name = corpusFiles().find((n) => n.startsWith('4.'))!;
+const replay = readReplay(name);
+const { sha256 } = expectedSummary(name);
 
 let directory: string;
 let server: S3rver;
