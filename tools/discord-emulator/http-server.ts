@@ -97,6 +97,9 @@ export async function handleRequest(
   const bytesOut = writeResponse(res, status, headers, payload);
   emu.limiter.noteStatus(status, scope);
   const code = (payload as { code?: unknown } | undefined)?.code;
+  const params = typeof match === 'object' && match ? match.params : {};
+  const interactionId =
+    params.interactionId ?? (params.token ? emu.interactions.idForToken(params.token) : undefined);
   emu.recorder.rest({
     kind: 'rest',
     startMs,
@@ -112,6 +115,7 @@ export async function handleRequest(
     bytesIn,
     bytesOut,
     files,
+    ...(interactionId ? { interactionId } : {}),
   });
 }
 

@@ -98,6 +98,11 @@ export class InteractionStore {
     return record;
   }
 
+  /** The id of the interaction holding `token`, if it is known. */
+  idForToken(token: string): string | undefined {
+    return this.byToken.get(token)?.id;
+  }
+
   /** Marks the first response and wakes whoever waits for it. */
   acknowledge(record: InteractionRecord, callbackType: number): void {
     record.ack = callbackType;

@@ -73,13 +73,22 @@ describe('recording', () => {
       .trim()
       .split('\n')
       .map(
-        (line) => JSON.parse(line) as { kind: string; route?: string; event?: string; t?: string },
+        (line) =>
+          JSON.parse(line) as {
+            kind: string;
+            route?: string;
+            event?: string;
+            t?: string;
+            interactionId?: string;
+          },
       );
     const routes = records.filter((r) => r.kind === 'rest').map((r) => r.route);
     expect(routes).toContain('/gateway/bot');
-    expect(routes.filter((r) => r === '/interactions/:interactionId/:token/callback')).toHaveLength(
-      3,
+    const callbacks = records.filter(
+      (r) => r.route === '/interactions/:interactionId/:token/callback',
     );
+    expect(callbacks).toHaveLength(3);
+    expect(callbacks.every((r) => /^\d{17,20}$/.test(String(r.interactionId)))).toBe(true);
     expect(records.some((r) => r.kind === 'frame' && r.t === 'READY')).toBe(true);
     expect(records.filter((r) => r.event === 'first_response')).toHaveLength(3);
 
