@@ -10,6 +10,10 @@ const benches: Record<string, { summary: string; load: () => Promise<CommandModu
     summary: 'Discord emulator: gateway events/s, requests/s, interactions/s, 10,000 actors',
     load: () => import('../../bench/emulator.js'),
   },
+  crash: {
+    summary: 'store crash safety: 100 SIGKILLs of a writing child, acknowledged writes lost',
+    load: () => import('../../bench/crash.js'),
+  },
   store: {
     summary: 'data layer: load, reads, acknowledged writes, flush rows/s (100k players, 1M matches)',
     load: () => import('../../bench/store.js'),
