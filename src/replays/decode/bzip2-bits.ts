@@ -87,8 +87,15 @@ export interface HuffmanTable {
 /** Prefix width of the one-step lookup; longer codes take the bit-by-bit path. */
 export const fastBits = 10;
 
-/** Builds a canonical Huffman table from code lengths (1–20) per symbol. */
-export function buildHuffman(lengths: Uint8Array, symbolCount: number): HuffmanTable {
+// Decoding is synchronous and never re-entrant, so the six groups' lookup tables are reused.
+const fastPool = Array.from({ length: 6 }, () => new Int32Array(1 << fastBits));
+
+/** Builds a canonical Huffman table from code lengths (1–20) per symbol, for group `group`. */
+export function buildHuffman(
+  lengths: Uint8Array,
+  symbolCount: number,
+  group: number,
+): HuffmanTable {
   const count = new Int32Array(22);
   let minLength = 32;
   let maxLength = 0;
@@ -115,7 +122,7 @@ export function buildHuffman(lengths: Uint8Array, symbolCount: number): HuffmanT
   for (let s = 0; s < symbolCount; s++) symbols[next[lengths[s]!]!++] = s;
 
   // Every prefix that starts with a short code maps straight to its symbol.
-  const fast = new Int32Array(1 << fastBits).fill(-1);
+  const fast = fastPool[group]!.fill(-1);
   for (let length = 1; length <= fastBits; length++) {
     for (let i = 0; i < count[length]!; i++) {
       const code = first[length]! + i;

@@ -89,7 +89,7 @@ function readBlock(reader: MsbBitReader, capacity: number): { origin: number; co
       lengths[s] = length;
     }
 
-    tables.push(buildHuffman(lengths, alphaSize));
+    tables.push(buildHuffman(lengths, alphaSize, g));
   }
 
   if (work.length < capacity) work = new Uint32Array(capacity);
@@ -168,7 +168,9 @@ function readSymbols(
     // Move-to-front: the symbol names a position in the recency list.
     const index = symbol - 1;
     const value = mtf[index]!;
-    for (let i = index; i > 0; i--) mtf[i] = mtf[i - 1]!;
+    // Short moves are cheaper by hand; long ones (binary data) by one block copy.
+    if (index < 16) for (let i = index; i > 0; i--) mtf[i] = mtf[i - 1]!;
+    else mtf.copyWithin(1, 0, index);
     mtf[0] = value;
     const byte = seqToByte[value]!;
     byteCounts[byte]!++;
