@@ -27,6 +27,13 @@ export function checkReplayBytes(bytes: Uint8Array, maxBytes = defaultMaxReplayB
   }
 }
 
+/** Keeps a `ReplayError`; anything else is a decoder defect, reported as `corrupt`. */
+export function asReplayError(error: unknown): ReplayError {
+  if (error instanceof ReplayError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ReplayError('corrupt', `the replay could not be read (${detail})`, { cause: error });
+}
+
 /** The SHA-256 of `bytes` as 64 lower-case hex digits: a replay's identity in storage. */
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

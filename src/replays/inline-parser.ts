@@ -1,5 +1,5 @@
 import { decodeReplay, ReplayError, type DecodedReplay } from './decode/index.js';
-import { checkReplayBytes, defaultMaxReplayBytes } from './check.js';
+import { asReplayError, checkReplayBytes, defaultMaxReplayBytes } from './check.js';
 import type { ParseRequest, ReplayParser } from './parser.js';
 
 /** The decoder's signature, so tests can give their own. */
@@ -48,11 +48,4 @@ export class InlineReplayParser implements ReplayParser {
   async close(): Promise<void> {
     this.#isClosed = true;
   }
-}
-
-/** Keeps a `ReplayError`; anything else is a decoder defect, reported as `corrupt`. */
-export function asReplayError(error: unknown): ReplayError {
-  if (error instanceof ReplayError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new ReplayError('corrupt', `the replay could not be read (${detail})`, { cause: error });
 }

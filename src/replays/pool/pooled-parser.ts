@@ -17,7 +17,7 @@ import {
 
 /** Options of a `PooledReplayParser`. */
 export interface PooledReplayParserOptions {
-  /** Worker threads. @defaultValue config `REPLAY_WORKERS` (cores − 1, at least 1) */
+  /** Worker threads; `createReplayParser` takes `REPLAY_WORKERS` (cores − 1, at least 1). */
   workers: number;
   /** A job running longer loses its worker and fails with `timeout`. */
   deadlineMs: number;

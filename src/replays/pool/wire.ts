@@ -1,4 +1,5 @@
 import { ReplayError, type DecodedReplay, type ReplayErrorCode } from '../decode/index.js';
+import { asReplayError } from '../check.js';
 
 // What crosses the thread boundary. Structured clone drops an error's own fields (`code`,
 // `offset`), so the worker sends failures as plain data and the main thread rebuilds them.
@@ -45,16 +46,11 @@ export interface PoolWorkerData {
 }
 
 /** Turns a thrown value into a failure the main thread can rebuild. */
-export function toFailure(error: unknown): ParseFailure {
-  if (error instanceof ReplayError) {
-    const failure: ParseFailure = { ok: false, code: error.code, message: error.message };
-    if (error.offset !== undefined) failure.offset = error.offset;
-    return failure;
-  }
-
-  // A decoder defect: the player is told the file could not be read, the log gets the detail.
-  const detail = error instanceof Error ? error.message : String(error);
-  return { ok: false, code: 'corrupt', message: `the replay could not be read (${detail})` };
+export function toFailure(thrown: unknown): ParseFailure {
+  const error = asReplayError(thrown);
+  const failure: ParseFailure = { ok: false, code: error.code, message: error.message };
+  if (error.offset !== undefined) failure.offset = error.offset;
+  return failure;
 }
 
 /** Rebuilds the `ReplayError` a worker reported. */
