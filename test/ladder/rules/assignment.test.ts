@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { solveAssignment, type SparseGraph } from '../../../src/ladder/rules/pairing/assignment.js';
+import {
+  resolveAssignment,
+  solveAssignment,
+  type SparseGraph,
+} from '../../../src/ladder/rules/pairing/assignment.js';
 
 // Random sparse bipartite graphs as edge lists, turned into compressed rows.
 const arbitraryGraph = fc
@@ -34,6 +38,31 @@ function toGraph(
     col: Int32Array.from(sorted, (e) => e.c),
     cost: Float64Array.from(sorted, (e) => e.cost),
   };
+}
+
+// Keeps the edges whose index passes `keep`, as a smaller graph over the same rows and columns.
+function subgraph(g: SparseGraph, keep: (e: number) => boolean): SparseGraph {
+  const edges: { r: number; c: number; cost: number }[] = [];
+  for (let r = 0; r < g.rows; r += 1) {
+    for (let e = g.start[r] as number; e < (g.start[r + 1] as number); e += 1) {
+      if (keep(e)) edges.push({ r, c: g.col[e] as number, cost: g.cost[e] as number });
+    }
+  }
+  return toGraph(g.rows, g.cols, edges);
+}
+
+function totals(g: SparseGraph, match: Int32Array): { pairs: number; cost: number } {
+  let pairs = 0;
+  let cost = 0;
+  for (let r = 0; r < g.rows; r += 1) {
+    for (let e = g.start[r] as number; e < (g.start[r + 1] as number); e += 1) {
+      if (g.col[e] === match[r]) {
+        pairs += 1;
+        cost += g.cost[e] as number;
+      }
+    }
+  }
+  return { pairs, cost };
 }
 
 function brute(g: SparseGraph): { pairs: number; cost: number } {
@@ -99,5 +128,28 @@ describe('solveAssignment', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('re-solves after edges are added with the optimum of the whole graph, or declines', () => {
+    let kept = 0;
+    fc.assert(
+      fc.property(arbitraryGraph, fc.integer({ min: 2, max: 4 }), (g, every) => {
+        let min = 0;
+        let max = 0;
+        for (const c of g.cost) [min, max] = [Math.min(min, c), Math.max(max, c)];
+        const bounds = { min, max };
+        const first = solveAssignment(
+          subgraph(g, (e) => e % every !== 0),
+          bounds,
+        );
+        const again = resolveAssignment(g, bounds, first);
+        if (again === null) return;
+        kept += 1;
+        expect(totals(g, again.match)).toEqual(brute(g));
+      }),
+      { numRuns: 500 },
+    );
+    // Most re-solves keep their warm start; the check above must have run.
+    expect(kept).toBeGreaterThan(250);
   });
 });

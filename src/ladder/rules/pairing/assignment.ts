@@ -33,6 +33,28 @@ export function solveAssignment(
   graph: SparseGraph,
   bounds: { min: number; max: number } = { min: 0, max: 0 },
 ): Assignment {
+  return solve(graph, bounds, null) as Assignment;
+}
+
+/**
+ * Re-solves after edges were added to a graph that `previous` solved with the same bounds: rows
+ * with a newly improving edge are released and re-augmented, the rest is kept. Returns null
+ * when the kept part cannot be proven optimal (a released column keeps a lowered potential);
+ * the caller then solves from scratch.
+ */
+export function resolveAssignment(
+  graph: SparseGraph,
+  bounds: { min: number; max: number },
+  previous: Assignment,
+): Assignment | null {
+  return solve(graph, bounds, previous);
+}
+
+function solve(
+  graph: SparseGraph,
+  bounds: { min: number; max: number },
+  warm: Assignment | null,
+): Assignment | null {
   const { rows, cols, start, col, cost } = graph;
 
   // Shift costs to be non-negative: every solution of k pairs moves by the same k·shift.
@@ -51,25 +73,73 @@ export function solveAssignment(
   const colPot = new Float64Array(totalCols);
   const rowOf = new Int32Array(totalCols).fill(-1);
   const colOf = new Int32Array(rows).fill(-1);
-  const edgeCost = (e: number) => (cost[e] as number) + shift;
 
-  // Row reduction: a row takes its cheapest column when that column is still free. Free
-  // columns keep potential 0, which the rectangular optimality conditions require.
-  for (let r = 0; r < rows; r += 1) {
-    let best = -1;
-    let bestCost = big;
-    for (let e = start[r] as number; e < (start[r + 1] as number); e += 1) {
-      const c = edgeCost(e);
-      if (c < bestCost || (c === bestCost && best >= 0 && (col[e] as number) < best)) {
-        bestCost = c;
-        best = col[e] as number;
-      }
-    }
-    rowPot[r] = -bestCost;
-    const target = best < 0 ? cols + r : best;
-    if (rowOf[target] === -1) {
+  if (warm !== null) {
+    // Keep the previous matching and potentials; release every row that now has an edge of
+    // negative reduced cost, raising its potential so that all its edges are feasible again.
+    rowPot.set(warm.rowPot);
+    colPot.set(warm.colPot);
+    for (let r = 0; r < rows; r += 1) {
+      const j = warm.match[r] as number;
+      const target = j < 0 ? cols + r : j;
       rowOf[target] = r;
       colOf[r] = target;
+    }
+
+    for (let r = 0; r < rows; r += 1) {
+      let least = big + (rowPot[r] as number) - (colPot[cols + r] as number);
+      for (let e = start[r] as number; e < (start[r + 1] as number); e += 1) {
+        const reduced =
+          (cost[e] as number) +
+          shift +
+          (rowPot[r] as number) -
+          (colPot[col[e] as number] as number);
+        if (reduced < least) least = reduced;
+      }
+      if (least >= -1e-9) continue;
+      rowPot[r] = (rowPot[r] as number) - least;
+      rowOf[colOf[r] as number] = -1;
+      colOf[r] = -1;
+    }
+  } else {
+    // Augmenting row reduction (Jonker–Volgenant): a free row takes its cheapest column and
+    // lowers that column's potential to the gap to its second-cheapest, which may free the
+    // column's previous row. Potentials of free columns stay 0, and a column is only lowered
+    // when it is taken, as the rectangular optimality conditions require.
+    const queue: number[] = [];
+    for (let r = rows - 1; r >= 0; r -= 1) queue.push(r);
+    const steps = 4 * rows;
+    for (let step = 0; step < steps && queue.length > 0; step += 1) {
+      const r = queue.pop() as number;
+      let j1 = cols + r;
+      let w1 = big - (colPot[j1] as number);
+      let j2 = -1;
+      let w2 = Infinity;
+      for (let e = start[r] as number; e < (start[r + 1] as number); e += 1) {
+        const j = col[e] as number;
+        const w = (cost[e] as number) + shift - (colPot[j] as number);
+        if (w < w1) {
+          [j2, w2] = [j1, w1];
+          [j1, w1] = [j, w];
+        } else if (w < w2) {
+          [j2, w2] = [j, w];
+        }
+      }
+
+      rowPot[r] = -Math.min(w2, w1 + big);
+      if (w1 < w2) {
+        colPot[j1] = (colPot[j1] as number) - (Math.min(w2, w1 + big) - w1);
+      } else if (rowOf[j1] !== -1 && j2 !== -1) {
+        j1 = j2;
+      }
+
+      const previous = rowOf[j1] as number;
+      rowOf[j1] = r;
+      colOf[r] = j1;
+      if (previous !== -1) {
+        colOf[previous] = -1;
+        queue.push(previous);
+      }
     }
   }
 
@@ -85,21 +155,29 @@ export function solveAssignment(
   }
 
   function relax(r: number, base: number): void {
-    const pr = rowPot[r] as number;
-    const visit = (j: number, c: number) => {
-      const d = base + c + pr - (colPot[j] as number);
-      if (d < (dist[j] as number) && !done[j]) {
+    const from = base + (rowPot[r] as number) + shift;
+    const last = start[r + 1] as number;
+    for (let e = start[r] as number; e < last; e += 1) {
+      const j = col[e] as number;
+      if (done[j] === 1) continue;
+      const d = from + (cost[e] as number) - (colPot[j] as number);
+      if (d < (dist[j] as number)) {
         if (dist[j] === Infinity) touched.push(j);
         dist[j] = d;
         pred[j] = r;
         heap.push(d, j);
       }
-    };
-
-    for (let e = start[r] as number; e < (start[r + 1] as number); e += 1) {
-      visit(col[e] as number, edgeCost(e));
     }
-    visit(cols + r, big);
+
+    // The row's private unmatched column.
+    const u = cols + r;
+    const d = base + (rowPot[r] as number) + big - (colPot[u] as number);
+    if (done[u] === 0 && d < (dist[u] as number)) {
+      if (dist[u] === Infinity) touched.push(u);
+      dist[u] = d;
+      pred[u] = r;
+      heap.push(d, u);
+    }
   }
 
   function augment(r0: number): void {
@@ -157,5 +235,12 @@ export function solveAssignment(
     const j = colOf[r] as number;
     match[r] = j < cols ? j : -1;
   }
-  return { match, rowPot, colPot: colPot.subarray(0, cols), shift };
+  // With a warm start, a released column may stay free with a lowered potential, which the
+  // rectangular optimality conditions forbid; report that instead of a wrong answer.
+  if (warm !== null) {
+    for (let j = 0; j < totalCols; j += 1) {
+      if (rowOf[j] === -1 && Math.abs(colPot[j] as number) > 1e-9) return null;
+    }
+  }
+  return { match, rowPot, colPot, shift };
 }

@@ -1,7 +1,7 @@
 import type { MatchmakingSettings } from '../config.js';
 import { isBwRace, isSc2Race } from '../races.js';
 import { isRegionCode } from '../regions.js';
-import { solveAssignment } from './assignment.js';
+import { resolveAssignment, solveAssignment, type Assignment } from './assignment.js';
 import { WaveGraph, type Candidate, type GraphContext } from './wave-graph.js';
 import type { WaveEntry, WavePair, WaveRejectReason, WaveResult } from './wave-types.js';
 import { buildRegionTables, windowFor } from './wave-types.js';
@@ -102,18 +102,25 @@ const maxRounds = 6;
 function evaluate(left: Candidate[], right: Candidate[], context: GraphContext): Evaluated {
   const graph = new WaveGraph(left, right, context);
   let extra: [number, number, number][] = [];
-  let solved = null;
+  let solved: Assignment | null = null;
   let edges = 0;
 
   // Solve over the cheapest edges, then add every edge the potentials say could still lower
   // the cost; when none is left, the potentials prove the sparse answer optimal for all edges.
+  let previous: Assignment | null = null;
   for (let round = 0; solved === null; round += 1) {
     const sparse = round < maxRounds ? graph.sparse(sparseDegree, extra) : graph.full();
-    const attempt = solveAssignment(sparse.graph, sparse.bounds);
+    // Later rounds keep the previous solution where it is still provably optimal.
+    const warm: Assignment | null =
+      previous === null || round >= maxRounds
+        ? null
+        : resolveAssignment(sparse.graph, sparse.bounds, previous);
+    const attempt: Assignment = warm ?? solveAssignment(sparse.graph, sparse.bounds);
     const more = graph.improving(attempt);
     edges = sparse.allowed;
     if (more.length === 0) solved = attempt;
     else extra = extra.concat(more);
+    previous = attempt;
   }
 
   const pairs: WavePair[] = [];

@@ -36,6 +36,9 @@ interface Side {
 
 const regionCount = regionCodes.length;
 
+/** Nearest opponents by rating alone kept per player in a sparse graph. */
+const nearest = 4;
+
 /** The implicit allowed-pair graph of BW side `left` against SC2 side `right`. */
 export class WaveGraph {
   readonly rows: Side;
@@ -43,6 +46,9 @@ export class WaveGraph {
   /** Whether rows are the SC2 side (rows are always the smaller side). */
   readonly transposed: boolean;
   private readonly widestCol: number;
+  private base: BaseCandidates | null = null;
+  /** Buffers `gatherRow` fills: one row's allowed edges. */
+  readonly found: { col: Int32Array; cost: Float64Array; gap: Float64Array };
 
   constructor(
     left: Candidate[],
@@ -56,10 +62,24 @@ export class WaveGraph {
     const sorted = [...cols].sort((a, b) => rating(a, colsSc2) - rating(b, colsSc2));
     this.cols = side(sorted, this.transposed, ctx.s.waitBonus);
     this.widestCol = this.cols.window.reduce((m, w) => Math.max(m, w), 0);
+    const m = this.cols.items.length;
+    this.found = { col: new Int32Array(m), cost: new Float64Array(m), gap: new Float64Array(m) };
   }
 
-  /** Visits every allowed edge of row `r` with its cost. */
-  scanRow(r: number, visit: (col: number, cost: number) => void): void {
+  /** The cost of an allowed edge (row, col). */
+  cost(r: number, j: number): number {
+    const { rows, cols } = this;
+    const cell = (rows.region[r] as number) * regionCount + (cols.region[j] as number);
+    const gap = Math.abs((rows.rating[r] as number) - (cols.rating[j] as number));
+    const penalty = this.ctx.regions.penalty[cell] as number;
+    return gap + (rows.bonus[r] as number) + (cols.bonus[j] as number) + penalty;
+  }
+
+  /**
+   * Gathers every allowed edge of row `r` into the shared buffers (`found`) and returns how
+   * many there are; the buffers are overwritten by the next call.
+   */
+  gatherRow(r: number): number {
     const { rows, cols, ctx } = this;
     const rating = rows.rating[r] as number;
     const ownWindow = rows.window[r] as number;
@@ -68,6 +88,8 @@ export class WaveGraph {
     const veto = rows.veto[r] as number;
     const bonus = rows.bonus[r] as number;
 
+    const { col: outCol, cost: outCost, gap: outGap } = this.found;
+    let count = 0;
     for (let j = lowerBound(cols.rating, rating - reach); j < cols.items.length; j += 1) {
       const other = cols.rating[j] as number;
       if (other > rating + reach) break;
@@ -76,13 +98,19 @@ export class WaveGraph {
       const cell = regionBase + (cols.region[j] as number);
       if (ctx.regions.forbidden[cell] === 1) continue;
       if (((veto | (cols.veto[j] as number)) & ctx.fullMask) === ctx.fullMask) continue;
-      visit(j, gap + bonus + (cols.bonus[j] as number) + (ctx.regions.penalty[cell] as number));
+      outCol[count] = j;
+      outCost[count] =
+        gap + bonus + (cols.bonus[j] as number) + (ctx.regions.penalty[cell] as number);
+      outGap[count] = gap;
+      count += 1;
     }
+    return count;
   }
 
   /**
-   * A sparse graph of each row's and each column's `k` cheapest edges plus `extra` edges, the
-   * bounds of every allowed cost, and how many edges are allowed.
+   * A sparse graph of each row's and each column's `k` cheapest edges, their nearest
+   * opponents by rating, and `extra` edges; with the bounds of every allowed cost and how many
+   * edges are allowed. The base lists are computed once per graph and reused by later calls.
    */
   sparse(
     k: number,
@@ -94,44 +122,23 @@ export class WaveGraph {
   } {
     const n = this.rows.items.length;
     const m = this.cols.items.length;
-    const bounds = { min: 0, max: 0 };
-    let allowed = 0;
-    const byRow = new TopK(n, k);
-    const byCol = new TopK(m, k);
+    const base = this.base ?? (this.base = this.baseCandidates(k));
 
-    // Rank edges by their pair-specific part (gap and latency): the waiting bonus belongs to
-    // single players, so it moves potentials but not who is a good opponent for whom.
-    for (let r = 0; r < n; r += 1) {
-      const rowBonus = this.rows.bonus[r] as number;
-      this.scanRow(r, (j, c) => {
-        allowed += 1;
-        if (c < bounds.min) bounds.min = c;
-        if (c > bounds.max) bounds.max = c;
-        const key = c - rowBonus - (this.cols.bonus[j] as number);
-        byRow.offer(r, j, key);
-        byCol.offer(j, r, key);
-      });
+    const t = base.count + extra.length;
+    const tr = new Int32Array(t);
+    const tc = new Int32Array(t);
+    const tk = new Float64Array(t);
+    tr.set(base.row.subarray(0, base.count));
+    tc.set(base.col.subarray(0, base.count));
+    tk.set(base.cost.subarray(0, base.count));
+    for (let i = 0; i < extra.length; i += 1) {
+      const [r, j, c] = extra[i] as readonly [number, number, number];
+      tr[base.count + i] = r;
+      tc[base.count + i] = j;
+      tk[base.count + i] = c;
     }
 
-    // Gather candidate triples from the row lists, the column lists and the extras, then lay
-    // them out by row (a counting sort), dropping repeats of a (row, col) with a stamp per column.
-    const total = n * k + m * k + extra.length;
-    const tr = new Int32Array(total);
-    const tc = new Int32Array(total);
-    const tk = new Float64Array(total);
-    let t = 0;
-    const put = (r: number, j: number, c: number) => {
-      tr[t] = r;
-      tc[t] = j;
-      tk[t] = c;
-      t += 1;
-    };
-    const full = (r: number, j: number, key: number) =>
-      key + (this.rows.bonus[r] as number) + (this.cols.bonus[j] as number);
-    for (let r = 0; r < n; r += 1) byRow.each(r, (j, key) => put(r, j, full(r, j, key)));
-    for (let j = 0; j < m; j += 1) byCol.each(j, (r, key) => put(r, j, full(r, j, key)));
-    for (const [r, j, c] of extra) put(r, j, c);
-
+    // Lay the triples out by row (a counting sort), dropping repeats with a stamp per column.
     const counts = new Int32Array(n + 1);
     for (let i = 0; i < t; i += 1)
       counts[(tr[i] as number) + 1] = (counts[(tr[i] as number) + 1] as number) + 1;
@@ -164,20 +171,77 @@ export class WaveGraph {
     }
 
     const graph = { rows: n, cols: m, start, col: col.subarray(0, at), cost: cost.subarray(0, at) };
-    return { graph, bounds, allowed };
+    return { graph, bounds: base.bounds, allowed: base.allowed };
+  }
+
+  private baseCandidates(k: number): BaseCandidates {
+    const n = this.rows.items.length;
+    const m = this.cols.items.length;
+    const bounds = { min: 0, max: 0 };
+    let allowed = 0;
+    const byRow = new TopK(n, k);
+    const byCol = new TopK(m, k);
+    const nearRow = new TopK(n, nearest);
+    const nearCol = new TopK(m, nearest);
+
+    // Rank edges by their pair-specific part (gap and latency): the waiting bonus belongs to
+    // single players, so it moves potentials but not who is a good opponent for whom. Rating
+    // neighbours regardless of latency keep the sparse graph's cardinality maximal.
+    for (let r = 0; r < n; r += 1) {
+      const rowBonus = this.rows.bonus[r] as number;
+      const count = this.gatherRow(r);
+      const { col: fc, cost: fk, gap: fg } = this.found;
+      allowed += count;
+      for (let i = 0; i < count; i += 1) {
+        const j = fc[i] as number;
+        const c = fk[i] as number;
+        const gap = fg[i] as number;
+        if (c < bounds.min) bounds.min = c;
+        if (c > bounds.max) bounds.max = c;
+        const key = c - rowBonus - (this.cols.bonus[j] as number);
+        byRow.offer(r, j, key);
+        byCol.offer(j, r, key);
+        nearRow.offer(r, j, gap);
+        nearCol.offer(j, r, gap);
+      }
+    }
+
+    const size = (n + m) * (k + nearest);
+    const out: BaseCandidates = {
+      row: new Int32Array(size),
+      col: new Int32Array(size),
+      cost: new Float64Array(size),
+      count: 0,
+      bounds,
+      allowed,
+    };
+    for (const [list, rowsAreLists] of [
+      [byRow, true],
+      [byCol, false],
+      [nearRow, true],
+      [nearCol, false],
+    ] as const) {
+      for (let owner = 0; owner < list.lists; owner += 1) {
+        const held = list.held[owner] as number;
+        for (let i = 0; i < held; i += 1) {
+          const other = list.ids[owner * list.k + i] as number;
+          const r = rowsAreLists ? owner : other;
+          const j = rowsAreLists ? other : owner;
+          out.row[out.count] = r;
+          out.col[out.count] = j;
+          out.cost[out.count] = this.cost(r, j);
+          out.count += 1;
+        }
+      }
+    }
+    return out;
   }
 
   /** Every allowed edge as a sparse graph, and the cost bounds. */
   full(): { graph: SparseGraph; bounds: { min: number; max: number }; allowed: number } {
     const n = this.rows.items.length;
     const start = new Int32Array(n + 1);
-    for (let r = 0; r < n; r += 1) {
-      let count = 0;
-      this.scanRow(r, () => {
-        count += 1;
-      });
-      start[r + 1] = (start[r] as number) + count;
-    }
+    for (let r = 0; r < n; r += 1) start[r + 1] = (start[r] as number) + this.gatherRow(r);
 
     const total = start[n] as number;
     const col = new Int32Array(total);
@@ -185,13 +249,15 @@ export class WaveGraph {
     const bounds = { min: 0, max: 0 };
     let at = 0;
     for (let r = 0; r < n; r += 1) {
-      this.scanRow(r, (j, c) => {
-        col[at] = j;
+      const count = this.gatherRow(r);
+      for (let i = 0; i < count; i += 1) {
+        const c = this.found.cost[i] as number;
+        col[at] = this.found.col[i] as number;
         cost[at] = c;
         at += 1;
         if (c < bounds.min) bounds.min = c;
         if (c > bounds.max) bounds.max = c;
-      });
+      }
     }
 
     const graph = { rows: n, cols: this.cols.items.length, start, col, cost };
@@ -203,7 +269,7 @@ export class WaveGraph {
    * unmatched rows and for edges into unmatched columns (the pool may hold more pairs), and up
    * to `perRow` of the most negative for each other row.
    */
-  improving(solved: Assignment, perRow = 4): [number, number, number][] {
+  improving(solved: Assignment, perRow = 16): [number, number, number][] {
     const found: [number, number, number][] = [];
     const worst = new TopK(1, perRow);
     const taken = new Uint8Array(this.cols.items.length);
@@ -213,12 +279,15 @@ export class WaveGraph {
       const base = solved.shift + (solved.rowPot[r] as number);
       const unmatched = solved.match[r] === -1;
       worst.reset(0);
-      this.scanRow(r, (j, c) => {
+      const count = this.gatherRow(r);
+      for (let i = 0; i < count; i += 1) {
+        const j = this.found.col[i] as number;
+        const c = this.found.cost[i] as number;
         const reduced = c + base - (solved.colPot[j] as number);
-        if (reduced >= -1e-7) return;
+        if (reduced >= -1e-7) continue;
         if (unmatched || taken[j] === 0) found.push([r, j, c]);
         else worst.offer(0, j, reduced);
-      });
+      }
       worst.each(0, (j, reduced) =>
         found.push([r, j, reduced - base + (solved.colPot[j] as number)]),
       );
@@ -273,16 +342,27 @@ function lowerBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
+/** Candidate edges kept from the first scan of a graph. */
+interface BaseCandidates {
+  row: Int32Array;
+  col: Int32Array;
+  cost: Float64Array;
+  count: number;
+  bounds: { min: number; max: number };
+  allowed: number;
+}
+
 /** The `k` smallest (key, value) pairs of each of `n` lists, kept sorted. */
 class TopK {
-  private readonly ids: Int32Array;
-  private readonly keys: Float64Array;
-  private readonly held: Int32Array;
+  readonly ids: Int32Array;
+  readonly keys: Float64Array;
+  readonly held: Int32Array;
 
   constructor(
-    n: number,
-    private readonly k: number,
+    readonly lists: number,
+    readonly k: number,
   ) {
+    const n = lists;
     this.ids = new Int32Array(n * k);
     this.keys = new Float64Array(n * k);
     this.held = new Int32Array(n);
