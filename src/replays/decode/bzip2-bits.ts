@@ -127,12 +127,11 @@ export function buildHuffman(
     for (let i = 0; i < count[length]!; i++) {
       const code = first[length]! + i;
       if (code >= 1 << length) break;
+      // A plain loop: most ranges are a few entries, where a fill() call costs more.
       const from = code << (fastBits - length);
-      fast.fill(
-        (symbols[offset[length]! + i]! << 5) | length,
-        from,
-        from + (1 << (fastBits - length)),
-      );
+      const to = from + (1 << (fastBits - length));
+      const entry = (symbols[offset[length]! + i]! << 5) | length;
+      for (let at = from; at < to; at++) fast[at] = entry;
     }
   }
 
