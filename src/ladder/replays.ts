@@ -74,11 +74,14 @@ export async function submitReplay(
   ) {
     return refuse('invalid_replay');
   }
+  // The guards of [G-1] answer before any match look-up.
+  const caller = playerOf(ctx, upload.discordId);
+  if (isRefusal(caller)) return caller;
+  const refused = guard(ctx, caller, true);
+  if (refused) return refused;
   const picked = pickMatch(ctx, upload);
   if (isRefusal(picked)) return picked;
   const { player, match, side } = picked;
-  const refused = guard(ctx, player, true);
-  if (refused) return refused;
   if (isTerminal(match)) return refuse('match_over', { matchNumber: match.number });
   if (match.stage === 'awaiting_confirmation')
     return refuse('not_confirmed', { matchNumber: match.number });

@@ -14,10 +14,12 @@ import {
 
 /** Key of the heartbeat the scheduler uses to measure an outage. */
 export const aliveKey = 'ladder:alive';
+/** An idle ladder refreshes its heartbeat this often. */
+const heartbeatMs = 5 * 60_000;
 /** Key of the latest wave's figures. */
 export const lastWaveKey = 'wave:last';
 
-/** Runs the wave of `waveAt`; null when the queue is closed or no season is current. */
+/** Runs the wave of `waveAt`; null when the queue is closed or empty, or no season is current. */
 export async function runWave(ctx: LadderContext, waveAt: number): Promise<WaveReport | null> {
   const read = ctx.store.read;
   const season = read.currentSeason();
@@ -28,8 +30,11 @@ export async function runWave(ctx: LadderContext, waveAt: number): Promise<WaveR
       record: { id: aliveKey, value: { at: now }, expiresAt: null, updatedAt: now },
     },
   ];
-  if (!season || !queueState(ctx).isOpen) {
-    await commit(ctx, changes);
+  if (!season || !queueState(ctx).isOpen || read.openQueueEntries().length === 0) {
+    // An idle wave only refreshes the heartbeat, and only every few minutes: the outage
+    // measure may run long by that much, which errs on the players' side.
+    const alive = (read.keyValue(aliveKey)?.value as { at?: number } | undefined)?.at ?? 0;
+    if (now - alive >= heartbeatMs) await commit(ctx, changes);
     return null;
   }
 
