@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkReplayBytes, defaultMaxReplayBytes, sha256Hex } from '../check.js';
 import {
+  assertMatchesKey,
   assertSha256Key,
   ReplayStorageError,
   type ReplayStorage,
@@ -80,13 +81,7 @@ export class DiskReplayStorage implements ReplayStorage {
       });
     }
 
-    if (sha256Hex(bytes) !== sha256) {
-      throw new ReplayStorageError(
-        'integrity',
-        `stored replay ${sha256} no longer matches its hash`,
-      );
-    }
-
+    assertMatchesKey(sha256, bytes);
     return bytes;
   }
 

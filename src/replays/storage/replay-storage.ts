@@ -1,5 +1,5 @@
 import { LadderError } from '../../errors.js';
-import { isSha256Hex } from '../check.js';
+import { isSha256Hex, sha256Hex } from '../check.js';
 
 /** Why storage failed, apart from the replay checks (`too_large`, `not_a_replay`). */
 export type ReplayStorageErrorCode = 'invalid_key' | 'unavailable' | 'integrity';
@@ -48,5 +48,12 @@ export function assertSha256Key(sha256: string): void {
       'invalid_key',
       `a replay key must be 64 lower-case hex digits (got ${shown})`,
     );
+  }
+}
+
+/** Throws `integrity` unless stored `bytes` still hash to their key: storage can rot. */
+export function assertMatchesKey(sha256: string, bytes: Uint8Array): void {
+  if (sha256Hex(bytes) !== sha256) {
+    throw new ReplayStorageError('integrity', `stored replay ${sha256} no longer matches its hash`);
   }
 }

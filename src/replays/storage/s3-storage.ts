@@ -1,7 +1,7 @@
 import { checkReplayBytes, defaultMaxReplayBytes, sha256Hex } from '../check.js';
 import {
+  assertMatchesKey,
   assertSha256Key,
-  ReplayStorageError,
   type ReplayStorage,
   type StoredReplay,
 } from './replay-storage.js';
@@ -54,13 +54,7 @@ export class S3ReplayStorage implements ReplayStorage {
   async get(sha256: string): Promise<Uint8Array | null> {
     // Nothing over the cap was ever stored, so a larger object is not ours to load.
     const bytes = await this.#client.getObject(this.keyOf(sha256), this.#maxBytes);
-    if (bytes !== null && sha256Hex(bytes) !== sha256) {
-      throw new ReplayStorageError(
-        'integrity',
-        `stored replay ${sha256} no longer matches its hash`,
-      );
-    }
-
+    if (bytes !== null) assertMatchesKey(sha256, bytes);
     return bytes;
   }
 
