@@ -9,6 +9,7 @@
 // the old one with a spread; never mutate a record you read.
 
 export { openStore } from './open-store.js';
+export { storeOptionsFromConfig } from './from-config.js';
 export { migrateStore, type MigrationResult } from './migrate.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export type {

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Change, type Store, type StoreOptions } from '../../src/store/index.js';
 import {
@@ -285,6 +287,23 @@ describe.each(backends)('store on %s', (backend) => {
     expect(store.read.match('m5')).toBeUndefined();
     expect(store.read.auditEntries({})[0]?.reason).toBe('testing');
   });
+
+  it('compacts the journal once flushed: old segments are deleted', async () => {
+    const [store, dir] = await start(undefined, { segmentBytes: 4_096 });
+    for (let i = 0; i < 60; i += 1) {
+      await store.write([
+        { kind: 'audit', record: makeAudit(`c${i}`, { reason: 'x'.repeat(200) }) },
+      ]);
+    }
+    await store.flush();
+    // Deletion follows the flush; give the cleanup its turn.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.stats().journalBytes).toBeLessThan(8_192);
+    expect((await readdir(join(dir, 'journal'))).length).toBeLessThanOrEqual(2);
+
+    const again = await reopen(store, dir);
+    expect(again.read.auditEntries({ limit: 100 })).toHaveLength(60);
+  }, 120_000);
 
   it('hands a name from one player to another inside one batch', async () => {
     const [store] = await start();
