@@ -16,8 +16,10 @@ const blockMagicHi = 0x314159;
 const blockMagicLo = 0x265359;
 const endMagicHi = 0x177245;
 const endMagicLo = 0x385090;
+// Each run of 50 symbols picks its Huffman table through one selector.
 const groupSize = 50;
 
+// The block's symbols, then the inverse-BWT links; grown once to the largest block size seen.
 let work = new Uint32Array(0);
 
 function corrupt(message: string): never {
@@ -47,8 +49,8 @@ export function decodeBzip2(input: Uint8Array, size: number): Uint8Array {
 
     if (hi !== blockMagicHi || lo !== blockMagicLo) corrupt('bad block header');
     const blockCrc = reader.uint32();
-    const length = readBlock(reader, level * 100_000);
-    const result = writeBlock(length.origin, length.count, out, written);
+    const block = readBlock(reader, level * 100_000);
+    const result = writeBlock(block.origin, block.count, out, written);
     if (result.crc !== blockCrc) corrupt('block checksum mismatch');
     written = result.written;
     streamCrc = (((streamCrc << 1) | (streamCrc >>> 31)) ^ blockCrc) >>> 0;

@@ -7,6 +7,9 @@ import type { VStruct } from './versioned.js';
 export const buildOrderLength = 40;
 
 // 16 game loops per game second, so a game minute is 960 loops.
+// NOTE: times are game seconds (loops / 16), as the field names say; the clock players see in
+// Legacy of the Void runs 1.4 times slower at Faster (loops / 22.4). Pages convert if they want it.
+// Minute m holds the last stats sample taken during game minute m (samples come every 160 loops).
 const loopsPerSecond = 16;
 const loopsPerMinute = 960;
 // Supply is stored as fixed point, × 4096 (49152 → 12).
