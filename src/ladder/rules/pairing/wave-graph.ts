@@ -199,10 +199,11 @@ export class WaveGraph {
         if (c < bounds.min) bounds.min = c;
         if (c > bounds.max) bounds.max = c;
         const key = c - rowBonus - (this.cols.bonus[j] as number);
-        byRow.offer(r, j, key);
-        byCol.offer(j, r, key);
-        nearRow.offer(r, j, gap);
-        nearCol.offer(j, r, gap);
+        // Most edges lose to every list's worst entry; test that before the call.
+        if (byRow.accepts(r, key)) byRow.offer(r, j, key);
+        if (byCol.accepts(j, key)) byCol.offer(j, r, key);
+        if (nearRow.accepts(r, gap)) nearRow.offer(r, j, gap);
+        if (nearCol.accepts(j, gap)) nearCol.offer(j, r, gap);
       }
     }
 
@@ -370,6 +371,14 @@ class TopK {
 
   reset(list: number): void {
     this.held[list] = 0;
+  }
+
+  /** Whether `key` would enter list `list`. */
+  accepts(list: number, key: number): boolean {
+    return (
+      (this.held[list] as number) < this.k ||
+      key < (this.keys[list * this.k + this.k - 1] as number)
+    );
   }
 
   offer(list: number, id: number, key: number): void {
