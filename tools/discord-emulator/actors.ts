@@ -1,9 +1,4 @@
-import {
-  ComponentType,
-  InteractionType,
-  MessageType,
-  type APIMessage,
-} from 'discord-api-types/v10';
+import { ComponentType, InteractionType, type APIMessage } from 'discord-api-types/v10';
 import type { DiscordEmulator } from './emulator.js';
 import { EmulatorError } from './errors.js';
 import type { InteractionRecord } from './interactions.js';
@@ -17,8 +12,7 @@ import {
   type OptionValue,
   type Resolved,
 } from './interaction-payloads.js';
-import { dispatchMessage, mentionedUsers } from './messages.js';
-import { isoTime } from './state.js';
+import { createMessage } from './messages.js';
 import { buildModalComponents, type ModalValue } from './modal-submit.js';
 
 /** A handle on an interaction an actor started. */
@@ -132,34 +126,15 @@ export class Actor {
 
   /** Posts a message in a channel (a guild channel or this actor's DM with the bot). */
   sendMessage(channelId: string, content: string, files: ActorFile[] = []): APIMessage {
-    const record = this.emu.state.channels.get(channelId);
-    if (!record) throw new EmulatorError('unknown_actor', `no channel ${channelId}`);
-    const attachments = files.map((file) =>
-      this.emu.cdn.put(channelId, file.filename, Buffer.from(file.bytes), file.contentType),
-    );
-    const mentions = mentionedUsers(this.emu, content);
-    const message = {
-      id: this.emu.ids.next(),
-      channel_id: channelId,
-      ...(record.recipientId === undefined ? { guild_id: this.emu.state.guildId } : {}),
-      author: this.emu.state.users.get(this.userId),
-      content,
-      timestamp: isoTime(this.emu.clock.now()),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions,
-      mention_roles: [],
-      attachments,
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: MessageType.Default,
-      flags: 0,
-    } as unknown as APIMessage;
-    record.messages.set(message.id, message);
-    dispatchMessage(this.emu, 'MESSAGE_CREATE', record, message);
-    return message;
+    const author = this.emu.state.users.get(this.userId);
+    if (!author) throw new EmulatorError('unknown_actor', `no user ${this.userId}`);
+    const uploads = files.map((file, index) => ({
+      index,
+      filename: file.filename,
+      contentType: file.contentType ?? '',
+      bytes: Buffer.from(file.bytes),
+    }));
+    return createMessage(this.emu, channelId, { content }, uploads, { author });
   }
 
   /** Uploads a file in the DM with the bot. */

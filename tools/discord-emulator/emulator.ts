@@ -148,6 +148,11 @@ export class DiscordEmulator {
     return this.base;
   }
 
+  /** The gateway URL handed out by `GET /gateway/bot` (the client appends its query). */
+  get gatewayUrl(): string {
+    return `${this.baseUrl.replace('http', 'ws')}/gateway`;
+  }
+
   /** The value for discord.js `rest.api`. */
   get apiUrl(): string {
     return `${this.baseUrl}/api`;

@@ -184,8 +184,8 @@ function interactionFields(emu: DiscordEmulator, interaction: InteractionRecord)
   };
 }
 
-/** The users mentioned as `<@id>` in message content. */
-export function mentionedUsers(emu: DiscordEmulator, content: unknown): APIUser[] {
+// The users mentioned as `<@id>`: their messages keep content without MESSAGE_CONTENT.
+function mentionedUsers(emu: DiscordEmulator, content: unknown): APIUser[] {
   if (typeof content !== 'string' || !content.includes('<@')) return [];
   const users: APIUser[] = [];
   for (const match of content.matchAll(/<@!?(\d{17,20})>/g)) {

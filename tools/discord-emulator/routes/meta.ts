@@ -7,7 +7,7 @@ import type { RouteContext, RouteDef } from '../router.js';
 function getGatewayBot({ emu }: RouteContext) {
   return {
     body: {
-      url: `${emu.baseUrl.replace('http', 'ws')}/gateway`,
+      url: emu.gatewayUrl,
       shards: 1,
       session_start_limit: {
         total: 1000,
@@ -95,7 +95,7 @@ export const metaRoutes: RouteDef[] = [
   {
     method: 'GET',
     pattern: '/gateway',
-    handler: ({ emu }) => ({ body: { url: `${emu.baseUrl.replace('http', 'ws')}/gateway` } }),
+    handler: ({ emu }) => ({ body: { url: emu.gatewayUrl } }),
   },
   { method: 'GET', pattern: '/users/:userId', handler: getUser },
   { method: 'GET', pattern: '/applications/@me', handler: getApplication },
