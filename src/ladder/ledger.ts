@@ -84,12 +84,14 @@ export function rerateSeason(
   type Step = { at: number; order: string; match?: Match; adjustment?: RatingHistory };
   const steps: Step[] = [];
   for (const m of matches.values()) {
-    if (ratedOutcome(m)) steps.push({ at: m.createdAt, order: `m${m.number}`, match: m });
+    if (ratedOutcome(m))
+      steps.push({ at: m.createdAt, order: `0${String(m.number).padStart(12, '0')}`, match: m });
   }
   for (const line of liveLines.values()) {
     if (line.kind === 'adjustment')
-      steps.push({ at: line.at, order: `a${line.id}`, adjustment: line });
+      steps.push({ at: line.at, order: `1${line.id}`, adjustment: line });
   }
+  // At the same instant a game goes before an adjustment: the admin saw the game's result.
   steps.sort((a, b) => a.at - b.at || (a.order < b.order ? -1 : 1));
 
   const states = new Map<string, EntryState>();

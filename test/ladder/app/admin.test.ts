@@ -1,0 +1,158 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Match } from '../../../src/store/index.js';
+import {
+  addPlayer, confirmBoth, disposeLadder, openLadder, pairUp, removeTemplate, summaryOf, upload,
+  type Harness,
+} from './harness.js'; // prettier-ignore
+
+// Admin corrections re-rate every later game from the ledger (PRODUCT.md §7.5); bans end open
+// matches fairly; every admin action leaves an audit entry.
+
+const open: Harness[] = [];
+afterEach(async () => {
+  for (const h of open.splice(0)) await disposeLadder(h);
+});
+afterAll(removeTemplate);
+
+async function setup(): Promise<Harness> {
+  const h = await openLadder();
+  open.push(h);
+  await h.ladder.start();
+  return h;
+}
+
+/** Plays one match to a verified result. */
+async function play(h: Harness, bw: string, sc2: string, winner: 'p1' | 'p2'): Promise<Match> {
+  const match = await confirmBoth(h, await pairUp(h, bw, sc2));
+  const result = await h.ladder.submitReplay(upload(bw, summaryOf(h, match, winner)));
+  if (!result.ok || result.match.stage !== 'finalized') throw new Error('not settled');
+  return result.match;
+}
+
+const entry = (h: Harness, playerId: string, race: string) =>
+  h.store.read.rating('s1', playerId, race as 'bw_zerg');
+
+describe('admin corrections and actions', () => {
+  it('correcting an earlier result re-rates the later game (the §7.5 example)', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const c = await addPlayer(h, 'Charlie', { sc2: 'sc2_protoss' });
+    const m10 = await play(h, a, b, 'p1');
+    const m12 = await play(h, a, c, 'p1');
+    const [A, B, C] = [m10.p1Id, m10.p2Id, m12.p2Id];
+    expect(entry(h, A, 'bw_zerg')?.rating).toBe(1539);
+    expect(entry(h, C, 'sc2_protoss')?.rating).toBe(1481);
+
+    const fixed = await h.ladder.resolve('admin', String(m10.number), 'p2_win', 'replay misread');
+    expect(fixed.ok && fixed.moved).toBe(3);
+    expect(entry(h, A, 'bw_zerg')).toMatchObject({ rating: 1501, games: 2, wins: 1, losses: 1 });
+    expect(entry(h, B, 'sc2_terran')).toMatchObject({ rating: 1520, wins: 1, losses: 0 });
+    expect(entry(h, C, 'sc2_protoss')?.rating).toBe(1479);
+    expect(h.store.read.match(m12.id)).toMatchObject({ p1RatingBefore: 1480, p1RatingAfter: 1501 });
+    expect(h.store.read.match(m12.id)?.p1RatingAtPairing).toBe(1520);
+
+    const lines = h.store.read.ratingHistory('s1', A, 'bw_zerg');
+    expect(lines.filter((l) => l.supersededAt === null).map((l) => l.after)).toEqual([1480, 1501]);
+    expect(lines.filter((l) => l.supersededAt !== null)).toHaveLength(2);
+    const auditEntry = h.store.read.auditEntries({ matchId: m10.id })[0];
+    expect(auditEntry?.after).toMatchObject({ moved: 3, largestChange: 40 });
+
+    const voided = await h.ladder.resolve('admin', m12.id, 'void', 'played on the wrong map');
+    expect(voided.ok).toBe(true);
+    expect(entry(h, A, 'bw_zerg')).toMatchObject({ rating: 1480, games: 1 });
+    expect(entry(h, C, 'sc2_protoss')).toMatchObject({ rating: 1500, games: 0, lastGameAt: null });
+  });
+
+  it('keeps an adjustment as a delta through a later re-rating, without touching counts', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const m = await play(h, a, b, 'p1');
+    const before = entry(h, m.p1Id, 'bw_zerg');
+
+    const adjusted = await h.ladder.adjustRating('admin', a, 'bw_zerg', 'add', 100, 'compensation');
+    expect(adjusted).toMatchObject({ ok: true, rating: 1620 });
+    expect(entry(h, m.p1Id, 'bw_zerg')).toMatchObject({ games: 1, lastGameAt: before?.lastGameAt });
+
+    await h.ladder.resolve('admin', m.id, 'p2_win', 'wrong winner');
+    expect(entry(h, m.p1Id, 'bw_zerg')?.rating).toBe(1580);
+
+    const created = await h.ladder.adjustRating('admin', b, 'sc2_zerg', 'set', 1700, 'placement');
+    expect(created.ok).toBe(true);
+    expect(entry(h, m.p2Id, 'sc2_zerg')).toMatchObject({ rating: 1700, games: 0 });
+  });
+
+  it('a ban dequeues, voids the open match and requeues the opponent who had confirmed', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const match = await pairUp(h, a, b);
+    await h.ladder.confirm(a, match.id);
+
+    const banned = await h.ladder.ban('admin', b, 'match fixing ring');
+    expect(banned).toMatchObject({ ok: true, voided: 1 });
+    expect(h.store.read.match(match.id)).toMatchObject({ stage: 'voided', voidReason: 'banned' });
+    expect(h.store.read.openQueueEntryOf(match.p1Id)).toBeDefined();
+    expect(h.store.read.auditEntries({ playerId: match.p2Id })[0]).toMatchObject({ action: 'ban' });
+    const history = h.store.read
+      .playerHistory(match.p2Id)
+      .find((line) => line.field === 'bannedAt');
+    expect(history?.actor).toEqual({ kind: 'admin', adminId: 'admin' });
+
+    expect((await h.ladder.unban('admin', b, 'appeal accepted')).ok).toBe(true);
+    expect(h.store.read.player(match.p2Id)?.bannedAt).toBeNull();
+  });
+
+  it('a ban of a queued player removes the entry with the reason banned', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    await h.ladder.joinQueue(a);
+    await h.ladder.ban('admin', a, 'toxic behaviour');
+    const log = h.store.read.queueLog(0, Number.MAX_SAFE_INTEGER);
+    expect(log.map((e) => e.exit)).toEqual(['banned']);
+    expect(h.store.read.openQueueEntries()).toHaveLength(0);
+  });
+
+  it('resets aborts for the month, and the budget returns on the 1st by itself', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    for (let i = 0; i < 3; i += 1) await h.ladder.abort(b, (await pairUp(h, a, b)).id);
+    expect(h.ladder.abortsLeft(b)).toMatchObject({ left: 0 });
+    const blocked = await pairUp(h, a, b);
+    expect(await h.ladder.abort(b, blocked.id)).toMatchObject({
+      ok: false,
+      reason: 'no_aborts_left',
+    });
+
+    await h.ladder.resetAborts('admin', b, 1, 'server outage');
+    expect(h.ladder.abortsLeft(b)).toMatchObject({ left: 1 });
+    await h.ladder.abort(b, blocked.id);
+    expect(h.ladder.abortsLeft(b)).toMatchObject({ left: 0 });
+
+    await h.ladder.stop();
+    await h.clock.advanceTo(Date.UTC(2026, 3, 1));
+    expect(h.ladder.abortsLeft(b)).toMatchObject({ left: 3, resetAt: Date.UTC(2026, 4, 1) });
+  });
+
+  it('closing the queue refuses joins and runs no waves; clearing empties the pool', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    await h.ladder.joinQueue(a);
+    await h.ladder.setQueueOpen('admin', false, 'maintenance window');
+    expect(await h.ladder.joinQueue(b)).toMatchObject({ ok: false, reason: 'queue_closed' });
+    expect(await h.ladder.runWave(45_000 * 40_000_000)).toBeNull();
+
+    await h.ladder.setQueueOpen('admin', true, 'maintenance over');
+    await h.ladder.joinQueue(b);
+    expect(await h.ladder.clearQueue('admin', 'season reset')).toMatchObject({
+      ok: true,
+      removed: 2,
+    });
+    expect(h.store.read.openQueueEntries()).toHaveLength(0);
+    const actions = h.store.read.auditEntries({ adminId: 'admin' }).map((e) => e.action);
+    expect(actions.sort()).toEqual(['clear_queue', 'queue_close', 'queue_open']);
+  });
+});
