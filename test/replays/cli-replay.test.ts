@@ -74,7 +74,10 @@ describe('ladder replay', () => {
   it('adds tracker statistics with --stats and prints readable text without --json', async () => {
     const file = join(corpusDir, current[0]!);
     const json = await ladder('replay', file, '--stats', '--json');
-    expect(JSON.parse(json.stdout)).toHaveProperty('stats');
+    const parsed = JSON.parse(json.stdout) as { players: unknown[]; stats: { playerId: number }[] };
+    expect(parsed.stats.map((player) => player.playerId)).toEqual(
+      parsed.players.map((_, index) => index + 1),
+    );
 
     const text = await ladder('replay', file);
     const { map, sha256 } = expectedSummary(current[0]!);
