@@ -183,7 +183,7 @@ export class DiscordEmulator {
 
   /** The actor playing user `userId` (or the n-th player), created on first use. */
   actor(user: string | number): Actor {
-    const id = typeof user === 'number' ? this.playerIds()[user] : user;
+    const id = typeof user === 'number' ? this.nthPlayer(user) : user;
     if (!id || !this.state.users.has(id)) {
       throw new EmulatorError('unknown_actor', `no user ${String(user)} in the emulator`);
     }
@@ -195,6 +195,17 @@ export class DiscordEmulator {
     }
 
     return actor;
+  }
+
+  // Walks the members without building the whole list, and stops at the one wanted.
+  private nthPlayer(index: number): string | undefined {
+    let seen = 0;
+    for (const id of this.state.members.keys()) {
+      if (id === this.state.bot.id) continue;
+      if (seen++ === index) return id;
+    }
+
+    return undefined;
   }
 
   /** Hands a bot message or edit to the actor it concerns (if that user has an actor). */

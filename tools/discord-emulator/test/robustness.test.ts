@@ -56,6 +56,15 @@ describe('the emulator under bad input', () => {
     expect(await perms.json()).toMatchObject({ code: 50035 });
   });
 
+  it('answers missing access (50001) for another application and 401 without a token', async () => {
+    const other = `/applications/${emu.ids.next()}/guilds/${emu.state.guildId}/commands`;
+    const denied = await call('PUT', other, '[]');
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({ code: 50001, message: 'Missing Access' });
+    const anonymous = await fetch(`${emu.apiUrl}/v10/users/@me`);
+    expect(anonymous.status).toBe(401);
+  });
+
   it('never answers 500 to random bodies on any route', async () => {
     const paths = [
       `${channelPath}/messages`,
