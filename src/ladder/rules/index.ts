@@ -33,6 +33,7 @@ export {
   type WaveResult,
 } from './pairing/wave-types.js';
 export * from './verify/verify-replay.js';
+export { checkLobby, checkMap } from './verify/map-lobby-checks.js';
 export * from './verify/identity.js';
 export * from './verify/mod-fingerprint.js';
 export { defaultEvoModFingerprints } from './verify/evo-mod.js';

@@ -1,70 +1,28 @@
-import type { LobbySettings, ReplayPlayer, ReplaySummary } from '../../../replays/decode/types.js';
-import type { VerificationSettings } from '../config.js';
+import type { ReplayPlayer } from '../../../replays/decode/types.js';
 import { defaultRaceAliases, isRaceCode, type RaceCode } from '../races.js';
-import { recognise, type ParticipantIdentity, type RegisteredLookup } from './identity.js';
-import { checkModFingerprint, handleHash, type ModFingerprints } from './mod-fingerprint.js';
+import { recognise } from './identity.js';
+import { checkLobby, checkMap } from './map-lobby-checks.js';
+import { checkModFingerprint } from './mod-fingerprint.js';
+import type {
+  CheckSeverity,
+  ReplayMatchView,
+  ReplaySignal,
+  ReplayVerification,
+  VerificationCheck,
+  VerifyReplayInput,
+} from './verify-types.js';
+
+export type {
+  CheckSeverity,
+  ReplayMatchView,
+  ReplaySignal,
+  ReplayVerification,
+  VerificationCheck,
+  VerifyReplayInput,
+} from './verify-types.js';
 
 // Checks 5–16 of PRODUCT.md §8.1 on a decoded summary. Every check from "readable" on runs, so
 // the card is complete; each failure carries its severity and a reason code for the catalogue.
-
-/** Severity of a check's result; `pass` when it passed. */
-export type CheckSeverity = 'pass' | 'warn' | 'hold' | 'reject';
-
-/** One line of the verification card. */
-export interface VerificationCheck {
-  id: string;
-  severity: CheckSeverity;
-  /** Why it failed, for the text catalogue; null when it passed. */
-  reason: string | null;
-  expected: string;
-  found: string;
-}
-
-/** An admin signal raised by a replay. */
-export interface ReplaySignal {
-  topic: 'reused_replay' | 'foreign_player' | 'short_game';
-  playerIds: string[];
-  matchIds: string[];
-}
-
-/** The match as verification sees it; p1 is always the BW side. */
-export interface ReplayMatchView {
-  id: string;
-  createdAtMs: number;
-  p1: ParticipantIdentity;
-  p2: ParticipantIdentity;
-  p1Race: RaceCode;
-  p2Race: RaceCode;
-  /** Accepted titles (every client language) and optional map fingerprints. */
-  map: { titles: readonly string[]; fingerprints?: readonly string[] };
-}
-
-/** Everything one verification reads; the caller looks up reuse and registered players. */
-export interface VerifyReplayInput {
-  /** The decoded summary, or null when the file could not be read. */
-  summary: ReplaySummary | null;
-  lobby: LobbySettings | null;
-  match: ReplayMatchView;
-  /** Other matches that already hold a file with this SHA-256. */
-  reusedIn: readonly string[];
-  lookup: RegisteredLookup;
-  mod: ModFingerprints;
-  settings: VerificationSettings;
-  /** Replay race names per code. @defaultValue defaultRaceAliases */
-  raceAliases?: Readonly<Record<RaceCode, readonly string[]>>;
-}
-
-/** What verification decided. `accepted` means usable but held: it cannot settle alone. */
-export interface ReplayVerification {
-  status: 'verified' | 'accepted' | 'rejected';
-  /** The outcome in match order; null when unknown (never a draw by default) or rejected. */
-  outcome: 'p1_win' | 'p2_win' | 'draw' | null;
-  checks: VerificationCheck[];
-  /** Replay players recognised as participants, for linking toons when the match settles. */
-  toons: { toon: string; playerId: string; name: string; by: 'toon' | 'name' }[];
-  signals: ReplaySignal[];
-  modRegion: string | null;
-}
 
 /** Runs checks 5–16 on one replay for one match. Never throws on odd summaries. */
 export function verifyReplay(input: VerifyReplayInput): ReplayVerification {
@@ -193,15 +151,6 @@ export function verifyReplay(input: VerifyReplayInput): ReplayVerification {
   return finish(checks, signals, outcome, identity.toons, mod.region);
 }
 
-type Add = (
-  id: string,
-  ok: boolean,
-  bad: CheckSeverity,
-  reason: string,
-  expected: string,
-  found: string,
-) => void;
-
 function finish(
   checks: VerificationCheck[],
   signals: ReplaySignal[],
@@ -238,79 +187,6 @@ function raceReader(
     const code = byAlias.get(race.trim().toLowerCase()) ?? race;
     return isRaceCode(code) ? code : null;
   };
-}
-
-function checkMap(summary: ReplaySummary, match: ReplayMatchView, add: Add): void {
-  const prints = match.map.fingerprints ?? [];
-  const handles = summary.cacheHandles ?? [];
-  if (prints.length > 0) {
-    const last = handles.length > 0 ? handleHash(handles[handles.length - 1] as string) : null;
-    const ok = last !== null && prints.some((p) => p.toLowerCase() === last);
-    add(
-      'map',
-      ok,
-      'reject',
-      'map_mismatch',
-      match.map.titles[0] ?? 'the assigned map',
-      summary.map,
-    );
-    return;
-  }
-
-  // Titles are compared after Unicode normalization and trimming: clients differ in both.
-  const norm = (t: string) => t.normalize('NFC').trim();
-  const title = typeof summary.map === 'string' ? norm(summary.map) : '';
-  const ok = match.map.titles.some((t) => norm(t) === title);
-  add('map', ok, 'reject', 'map_mismatch', match.map.titles.join(' / '), String(summary.map));
-}
-
-function checkLobby(
-  summary: ReplaySummary,
-  lobby: LobbySettings | null,
-  s: VerificationSettings,
-  add: Add,
-): void {
-  const want = s.lobby;
-  const speed = lobby?.gameSpeed ?? summary.gameSpeed ?? null;
-  add(
-    'lobby_speed',
-    speed === want.gameSpeed,
-    'warn',
-    'lobby_speed',
-    want.gameSpeed,
-    speed ?? 'unknown',
-  );
-  const privacy = lobby?.privacy ?? null;
-  add(
-    'lobby_privacy',
-    privacy === want.privacy,
-    'warn',
-    'lobby_privacy',
-    want.privacy,
-    privacy ?? 'unknown',
-  );
-
-  const duration = lobby?.durationLimitMinutes ?? null;
-  const label = (m: number | null) => (m === null ? 'unknown' : m === 0 ? 'Infinite' : `${m} min`);
-  add(
-    'lobby_duration',
-    duration === want.durationLimitMinutes,
-    'warn',
-    'lobby_duration',
-    label(want.durationLimitMinutes),
-    label(duration),
-  );
-
-  const locked = lobby?.lockedAlliances ?? null;
-  const yes = (v: boolean | null) => (v === null ? 'unknown' : v ? 'Yes' : 'No');
-  add(
-    'lobby_locked_alliances',
-    locked === want.lockedAlliances,
-    'warn',
-    'lobby_locked_alliances',
-    yes(want.lockedAlliances),
-    yes(locked),
-  );
 }
 
 function checkIdentity(
