@@ -1,7 +1,12 @@
 import { decodeAttributes, lobbySettings } from './attributes.js';
 import { decodeDetails } from './details.js';
 import { decodeHeader } from './header.js';
-import { decodeLobby, lobbyLayoutSinceBuild } from './init-data.js';
+import {
+  decodeLobby,
+  lobbyLayoutSinceBuild,
+  lobbyLayoutVerifiedUntilBuild,
+  type Lobby,
+} from './init-data.js';
 import { openArchive } from './mpq-archive.js';
 import { decodeStats } from './stats.js';
 import { buildSummary } from './summary.js';
@@ -42,7 +47,7 @@ export function decodeReplay(bytes: Uint8Array, options: DecodeOptions = {}): De
       header.baseBuild >= lobbyLayoutSinceBuild
         ? archive.readFile('replay.initData', maxLobbyFileBytes)
         : null;
-    const lobby = initData === null ? null : decodeLobby(initData);
+    const lobby = initData === null ? null : readLobby(initData, header.baseBuild);
 
     const summary = buildSummary({
       bytes,
@@ -77,6 +82,17 @@ export function readArchiveFiles(bytes: Uint8Array, names: string[]): Map<string
 
     return files;
   });
+}
+
+// A patch after the newest layout we checked may change it; its replays must still be accepted,
+// with observers unknown, rather than refused as corrupt.
+function readLobby(initData: Uint8Array, baseBuild: number): Lobby | null {
+  try {
+    return decodeLobby(initData);
+  } catch (err) {
+    if (baseBuild > lobbyLayoutVerifiedUntilBuild) return null;
+    throw err;
+  }
 }
 
 function checkSize(bytes: Uint8Array, maxBytes: number | undefined): void {

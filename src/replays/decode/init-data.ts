@@ -19,6 +19,9 @@ import { ReplayError } from './types.js';
 /** First base build whose lobby layout this table describes. */
 export const lobbyLayoutSinceBuild = 80949;
 
+/** Newest base build whose published layout is known to equal this table (5.0.16). */
+export const lobbyLayoutVerifiedUntilBuild = 97425;
+
 const text = (bits: number) => blob(bits);
 const uint32 = int(32);
 const uint32Array = (bits: number) => array(bits, uint32);

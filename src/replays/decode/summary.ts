@@ -4,7 +4,7 @@ import type { Details, DetailsPlayer } from './details.js';
 import type { ReplayHeader } from './header.js';
 import type { Lobby, LobbySlot } from './init-data.js';
 import { splitClanTag } from './names.js';
-import type { ReplayPlayer, ReplaySummary } from './types.js';
+import { ReplayError, type ReplayPlayer, type ReplaySummary } from './types.js';
 
 const speedNames = ['Slower', 'Slow', 'Normal', 'Fast', 'Faster'] as const;
 // Real seconds per game loop: 16 loops per game second, times the speed factor.
@@ -30,8 +30,12 @@ export interface SummaryParts {
 /** Builds the summary of SCHEMA.md from the decoded parts. */
 export function buildSummary(parts: SummaryParts): ReplaySummary {
   const { header, details, lobby } = parts;
-  const speed = speedNames[details.gameSpeed] ?? 'Faster';
-  const factor = speedFactors[details.gameSpeed] ?? 1.4;
+  const speed = speedNames[details.gameSpeed];
+  const factor = speedFactors[details.gameSpeed];
+  if (speed === undefined || factor === undefined) {
+    throw new ReplayError('corrupt', `unknown game speed ${details.gameSpeed}`);
+  }
+
   const realSeconds = header.gameLoops / (16 * factor);
   const endSeconds = Number(details.timeUtc - unixEpochTicks) / 1e7;
   const startMs = Math.floor(endSeconds - realSeconds) * 1000;
@@ -61,10 +65,16 @@ function toPlayer(player: DetailsPlayer, baseBuild: number): ReplayPlayer {
     clanTag,
     toon: player.toon,
     race: player.race,
-    result: results[player.result] ?? 'undecided',
+    result: resultName(player.result),
     teamId: isReliable ? player.teamId : null,
     isComputer: isReliable ? player.control === 3 : null,
   };
+}
+
+function resultName(code: number): ReplayPlayer['result'] {
+  const name = results[code];
+  if (name === undefined) throw new ReplayError('corrupt', `unknown player result ${code}`);
+  return name;
 }
 
 function observerNames(lobby: Lobby): string[] {

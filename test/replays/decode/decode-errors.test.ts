@@ -11,12 +11,14 @@ import {
   type InnerFile,
 } from './build-replay.js';
 
-const header = vStruct({
-  0: vBlob('StarCraft II replay\x1b11'),
-  1: vStruct({ 0: vInt(1), 1: vInt(4), 2: vInt(10), 3: vInt(0), 4: vInt(75689), 5: vInt(75689) }),
-  2: vInt(2),
-  3: vInt(50),
-});
+const headerOf = (build: number) =>
+  vStruct({
+    0: vBlob('StarCraft II replay\x1b11'),
+    1: vStruct({ 0: vInt(1), 1: vInt(4), 2: vInt(10), 3: vInt(0), 4: vInt(build), 5: vInt(build) }),
+    2: vInt(2),
+    3: vInt(50),
+  });
+const header = headerOf(75689);
 const handle = new Uint8Array(40);
 handle.set(new TextEncoder().encode('s2ma\0\0EU'));
 handle[8] = 0xab;
@@ -124,5 +126,22 @@ describe('decodeReplay on replays built from readable parts', () => {
     expect(codeOf(new TextEncoder().encode('not a replay at all'))).toBe('not_a_replay');
     expect(codeOf(withDetails({ stored: details }).slice(1024))).toBe('not_a_replay');
     expect(codeOf(new Uint8Array(0))).toBe('not_a_replay');
+  });
+
+  it('rejects an unknown game speed with corrupt', () => {
+    const bad = vStruct({ 0: vSome(vArray([player])), 1: vBlob('M'), 5: vInt(1n), 12: vInt(9) });
+    expect(codeOf(withDetails({ stored: bad }))).toBe('corrupt');
+  });
+
+  it('rejects an initData too short for the known lobby layout with truncated', () => {
+    const files = { 'replay.details': { stored: details }, 'replay.initData': { stored: details } };
+    expect(codeOf(buildReplay(headerOf(95299), files))).toBe('truncated');
+  });
+
+  it('accepts a newer build whose lobby layout differs, with observers unknown', () => {
+    const files = { 'replay.details': { stored: details }, 'replay.initData': { stored: details } };
+    const { summary } = decodeReplay(buildReplay(headerOf(99999), files));
+    expect(summary.observers).toBeNull();
+    expect(summary.players[0]!.name).toBe('Alice');
   });
 });
