@@ -13,7 +13,7 @@ import {
 import { isTerminal, openMatchesOf } from './guards.js';
 import { startRating } from './ledger.js';
 import { playerChanges } from './players.js';
-import { leaveChanges, queueStateKey, requeueChanges } from './queue.js';
+import { leaveChanges, requeueChanges } from './queue.js';
 import { refuse, type Refusal, type Result } from './results.js';
 import { isRaceCode, monthStartUtc } from './rules/index.js';
 
@@ -26,7 +26,8 @@ export function findPlayer(ctx: LadderContext, ref: string): Player | undefined 
   return read.player(ref) ?? read.playerByDiscordId(ref) ?? read.playerByName(ref);
 }
 
-function checkReason(reason: string): Refusal | null {
+/** Refuses a reason outside 3–300 characters. */
+export function checkReason(reason: string): Refusal | null {
   const length = typeof reason === 'string' ? reason.trim().length : 0;
   return length >= 3 && length <= 300 ? null : refuse('invalid_reason');
 }
@@ -158,77 +159,6 @@ export async function adjustRating(
   ]; // prettier-ignore
   await commit(ctx, changes);
   return { ok: true, rating: target };
-}
-
-/** Removes one player from the pool. */
-export async function removeFromQueue(
-  ctx: LadderContext,
-  adminId: string,
-  playerRef: string,
-  reason: string,
-): Promise<Result> {
-  const bad = checkReason(reason);
-  if (bad) return bad;
-  const player = findPlayer(ctx, playerRef);
-  if (!player) return refuse('unknown_player');
-  const leave = leaveChanges(ctx, player.id, 'removed', ctx.clock.now());
-  if (!leave.entry) return refuse('not_in_queue');
-  await commit(
-    ctx,
-    [
-      ...leave.changes,
-      audit(ctx, adminId, 'remove_queue', { playerId: player.id }, null, null, reason),
-    ],
-    leave.events,
-  );
-  return { ok: true };
-}
-
-/** Empties the pool; returns how many were removed. */
-export async function clearQueue(
-  ctx: LadderContext,
-  adminId: string,
-  reason: string,
-): Promise<Result<{ removed: number }>> {
-  const bad = checkReason(reason);
-  if (bad) return bad;
-  const now = ctx.clock.now();
-  const leaves = ctx.store.read
-    .openQueueEntries()
-    .map((e) => leaveChanges(ctx, e.playerId, 'cleared', now));
-  const changes = leaves.flatMap((l) => l.changes);
-  changes.push(audit(ctx, adminId, 'clear_queue', {}, null, { removed: leaves.length }, reason));
-  await commit(
-    ctx,
-    changes,
-    leaves.flatMap((l) => l.events),
-  );
-  return { ok: true, removed: leaves.length };
-}
-
-/** Opens or closes joining; a closed queue keeps its entries and runs no waves. */
-export async function setQueueOpen(
-  ctx: LadderContext,
-  adminId: string,
-  open: boolean,
-  reason: string,
-): Promise<Result> {
-  const bad = checkReason(reason);
-  if (bad) return bad;
-  const now = ctx.clock.now();
-  await commit(ctx, [
-    {
-      kind: 'keyValue',
-      record: {
-        id: queueStateKey,
-        value: { open, reason: reason.trim() },
-        expiresAt: null,
-        updatedAt: now,
-      },
-    },
-    audit(ctx, adminId, open ? 'queue_open' : 'queue_close', {}, null, { open }, reason),
-  ]);
-  return { ok: true };
 }
 
 /** Bans a player: out of the pool, and every open match voided fairly (T20). */

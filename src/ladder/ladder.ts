@@ -1,6 +1,7 @@
 import { silentLogger, type Logger } from '../logger.js';
 import type { Match, Store } from '../store/index.js';
 import { abortBudget } from './aborts.js';
+import * as adminQueue from './admin-queue.js';
 import * as admin from './admin.js';
 import { systemClock, type Clock } from './clock.js';
 import type { LadderContext } from './context.js';
@@ -135,10 +136,11 @@ export class Ladder {
     reason: string,
   ) => admin.adjustRating(this.#ctx, adminId, player, race, op, value, reason);
   removeFromQueue = (adminId: string, player: string, reason: string) =>
-    admin.removeFromQueue(this.#ctx, adminId, player, reason);
-  clearQueue = (adminId: string, reason: string) => admin.clearQueue(this.#ctx, adminId, reason);
+    adminQueue.removeFromQueue(this.#ctx, adminId, player, reason);
+  clearQueue = (adminId: string, reason: string) =>
+    adminQueue.clearQueue(this.#ctx, adminId, reason);
   setQueueOpen = (adminId: string, open: boolean, reason: string) =>
-    admin.setQueueOpen(this.#ctx, adminId, open, reason);
+    adminQueue.setQueueOpen(this.#ctx, adminId, open, reason);
   ban = (adminId: string, player: string, reason: string) =>
     admin.banPlayer(this.#ctx, adminId, player, reason);
   unban = (adminId: string, player: string, reason: string) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/store/index.js';
 import {
-  addPlayer, confirmBoth, disposeLadder, minute, openLadder, pairUp, removeTemplate, summaryOf,
+  addPlayer, confirmBoth, disposeLadder, minute, openLadder, pairUp, prepareTemplate, removeTemplate, summaryOf,
   upload, type Harness,
 } from './harness.js'; // prettier-ignore
 
@@ -16,12 +16,13 @@ let c: string;
 let playing: Match;
 
 beforeAll(async () => {
+  await prepareTemplate();
   h = await openLadder();
   a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
   b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
   c = await addPlayer(h, 'Charlie', { bw: 'bw_terran', sc2: 'sc2_zerg' });
   playing = await confirmBoth(h, await pairUp(h, a, b));
-});
+}, 120_000);
 afterAll(async () => {
   await disposeLadder(h);
   await removeTemplate();

@@ -64,6 +64,12 @@ async function makeTemplate(): Promise<string> {
   return dir;
 }
 
+/** Creates the template ahead of the tests (its database init is slow on a busy machine). */
+export async function prepareTemplate(): Promise<void> {
+  template ??= makeTemplate();
+  await template;
+}
+
 /** Removes the template folder; call once after a file's tests. */
 export async function removeTemplate(): Promise<void> {
   if (template) await rm(await template, { recursive: true, force: true });

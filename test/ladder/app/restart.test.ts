@@ -1,7 +1,7 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/store/index.js';
 import {
-  addPlayer, closeLadder, confirmBoth, disposeLadder, minute, openLadder, pairUp, removeTemplate,
+  addPlayer, closeLadder, confirmBoth, disposeLadder, minute, openLadder, pairUp, prepareTemplate, removeTemplate,
   summaryOf, upload, type Harness,
 } from './harness.js'; // prettier-ignore
 
@@ -12,6 +12,7 @@ const open: Harness[] = [];
 afterEach(async () => {
   for (const h of open.splice(0)) await disposeLadder(h);
 });
+beforeAll(prepareTemplate, 120_000);
 afterAll(removeTemplate);
 
 async function setup(): Promise<[Harness, string, string]> {
