@@ -4,6 +4,7 @@ import { decodeAttributes } from '../../../src/replays/decode/attributes.js';
 import { decodeDetails } from '../../../src/replays/decode/details.js';
 import { decodeReplay, readArchiveFiles, ReplayError } from '../../../src/replays/decode/index.js';
 import { decodeLobby } from '../../../src/replays/decode/init-data.js';
+import { decodeStats } from '../../../src/replays/decode/stats.js';
 import { corpusFiles, evoFiles, readReplay } from './corpus.js';
 import { expectTypedOutcome, expectValidDecode, mutate, seededRandom } from './fuzz-helpers.js';
 
@@ -107,6 +108,27 @@ describe('inner-file decoders on damaged plain data', () => {
         }, `${name} cut at ${at}`);
         expect(outcome, `${name} cut at ${at}`).toBeInstanceOf(ReplayError);
       }
+    }
+  });
+
+  it('survives 2,000 mutations and 200 cuts of tracker events with statistics on', () => {
+    const random = seededRandom(99);
+    const trackers = evoFiles()
+      .slice(0, 6)
+      .concat(['5.0.15.95299_Persephone_LE_replay_sefi1.SC2Replay'])
+      .map((file) => {
+        const files = readArchiveFiles(readReplay(file), ['replay.tracker.events']);
+        return files.get('replay.tracker.events')!;
+      });
+    for (let i = 0; i < 2_000; i++) {
+      const tracker = trackers[i % trackers.length]!;
+      expectTypedOutcome(() => decodeStats(mutate(tracker, random), 2), `tracker mutation ${i}`);
+    }
+
+    const long = trackers.at(-1)!;
+    for (let i = 0; i < 200; i++) {
+      const at = Math.floor((long.length * i) / 200);
+      expectTypedOutcome(() => decodeStats(long.subarray(0, at), 2), `tracker cut at ${at}`);
     }
   });
 });
