@@ -48,6 +48,7 @@ export class WaveGraph {
   readonly transposed: boolean;
   private readonly widestCol: number;
   private base: BaseCandidates | null = null;
+  private all: AllEdges | null = null;
   /** Buffers `gatherRow` fills: one row's allowed edges. */
   readonly found: { col: Int32Array; cost: Float64Array; gap: Float64Array };
 
@@ -156,12 +157,11 @@ export class WaveGraph {
     // Rank edges by their pair-specific part (gap and latency): the waiting bonus belongs to
     // single players, so it moves potentials but not who is a good opponent for whom. Rating
     // neighbours regardless of latency keep the sparse graph's cardinality maximal.
+    const { start, col: fc, cost: fk, gap: fg } = this.edges();
+    allowed = fc.length;
     for (let r = 0; r < n; r += 1) {
       const rowBonus = this.rows.bonus[r] as number;
-      const count = this.gatherRow(r);
-      const { col: fc, cost: fk, gap: fg } = this.found;
-      allowed += count;
-      for (let i = 0; i < count; i += 1) {
+      for (let i = start[r] as number; i < (start[r + 1] as number); i += 1) {
         const j = fc[i] as number;
         const c = fk[i] as number;
         const gap = fg[i] as number;
@@ -207,31 +207,62 @@ export class WaveGraph {
     return out;
   }
 
-  /** Every allowed edge as a sparse graph, and the cost bounds. */
-  full(): { graph: SparseGraph; bounds: { min: number; max: number }; allowed: number } {
+  /**
+   * Every allowed edge in compressed rows with its cost and rating gap, gathered once per graph:
+   * later passes (candidates, certification) then read flat arrays instead of re-checking rules.
+   */
+  private edges(): AllEdges {
+    if (this.all !== null) return this.all;
     const n = this.rows.items.length;
     const start = new Int32Array(n + 1);
-    for (let r = 0; r < n; r += 1) start[r + 1] = (start[r] as number) + this.gatherRow(r);
-
-    const total = start[n] as number;
-    const col = new Int32Array(total);
-    const cost = new Float64Array(total);
-    const bounds = { min: 0, max: 0 };
+    let col = new Int32Array(Math.max(1024, n * 64));
+    let cost = new Float64Array(col.length);
+    let gap = new Float64Array(col.length);
     let at = 0;
+
     for (let r = 0; r < n; r += 1) {
       const count = this.gatherRow(r);
-      for (let i = 0; i < count; i += 1) {
-        const c = this.found.cost[i] as number;
-        col[at] = this.found.col[i] as number;
-        cost[at] = c;
-        at += 1;
-        if (c < bounds.min) bounds.min = c;
-        if (c > bounds.max) bounds.max = c;
+      if (at + count > col.length) {
+        const size = Math.max(col.length * 2, at + count);
+        [col, cost, gap] = [
+          grow(col, new Int32Array(size)),
+          grow(cost, new Float64Array(size)),
+          grow(gap, new Float64Array(size)),
+        ];
       }
+      col.set(this.found.col.subarray(0, count), at);
+      cost.set(this.found.cost.subarray(0, count), at);
+      gap.set(this.found.gap.subarray(0, count), at);
+      at += count;
+      start[r + 1] = at;
     }
 
-    const graph = { rows: n, cols: this.cols.items.length, start, col, cost };
-    return { graph, bounds, allowed: total };
+    this.all = {
+      start,
+      col: col.subarray(0, at),
+      cost: cost.subarray(0, at),
+      gap: gap.subarray(0, at),
+    };
+    return this.all;
+  }
+
+  /** Every allowed edge as a sparse graph, and the cost bounds. */
+  full(): { graph: SparseGraph; bounds: { min: number; max: number }; allowed: number } {
+    const all = this.edges();
+    const bounds = { min: 0, max: 0 };
+    for (const c of all.cost) {
+      if (c < bounds.min) bounds.min = c;
+      if (c > bounds.max) bounds.max = c;
+    }
+
+    const graph = {
+      rows: this.rows.items.length,
+      cols: this.cols.items.length,
+      start: all.start,
+      col: all.col,
+      cost: all.cost,
+    };
+    return { graph, bounds, allowed: all.col.length };
   }
 
   /**
@@ -245,14 +276,14 @@ export class WaveGraph {
     const taken = new Uint8Array(this.cols.items.length);
     for (const j of solved.match) if (j >= 0) taken[j] = 1;
 
+    const all = this.edges();
     for (let r = 0; r < this.rows.items.length; r += 1) {
       const base = solved.shift + (solved.rowPot[r] as number);
       const unmatched = solved.match[r] === -1;
       worst.reset(0);
-      const count = this.gatherRow(r);
-      for (let i = 0; i < count; i += 1) {
-        const j = this.found.col[i] as number;
-        const c = this.found.cost[i] as number;
+      for (let i = all.start[r] as number; i < (all.start[r + 1] as number); i += 1) {
+        const j = all.col[i] as number;
+        const c = all.cost[i] as number;
         const reduced = c + base - (solved.colPot[j] as number);
         if (reduced >= -1e-7) continue;
         if (unmatched || taken[j] === 0) found.push([r, j, c]);
@@ -309,4 +340,17 @@ interface BaseCandidates {
   count: number;
   bounds: { min: number; max: number };
   allowed: number;
+}
+
+/** Every allowed edge of a graph in compressed rows. */
+interface AllEdges {
+  start: Int32Array;
+  col: Int32Array;
+  cost: Float64Array;
+  gap: Float64Array;
+}
+
+function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
