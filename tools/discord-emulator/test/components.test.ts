@@ -12,6 +12,9 @@ import {
 } from 'discord.js';
 import { startHarness, testCommands, type Harness } from './helpers.js';
 
+// Polls get room for a loaded CI machine; they end as soon as the condition holds.
+const slow = { timeout: 5_000 };
+
 describe('discord.js against the emulator: components and modals', () => {
   let harness: Harness;
   beforeEach(async () => {
@@ -145,7 +148,7 @@ describe('discord.js against the emulator: components and modals', () => {
     const actor = emu.actor(5);
     actor.runSlash('ping');
     const reply = await actor.nextMessage();
-    await expect.poll(() => ids).toEqual([reply.id]);
+    await expect.poll(() => ids, slow).toEqual([reply.id]);
   });
 
   it('refuses a second acknowledgement with 40060', async () => {
@@ -166,6 +169,6 @@ describe('discord.js against the emulator: components and modals', () => {
     const actor = emu.actor(4);
     await actor.runSlash('ping').acknowledged();
     await actor.nextMessage();
-    await expect.poll(() => codes).toEqual([40060]);
+    await expect.poll(() => codes, slow).toEqual([40060]);
   });
 });

@@ -5,6 +5,9 @@ import WebSocket from 'ws';
 import { DiscordEmulator } from '../index.js';
 import { startHarness, type Harness } from './helpers.js';
 
+// Polls get room for a loaded CI machine; they end as soon as the condition holds.
+const slow = { timeout: 5_000 };
+
 describe('the gateway with the real discord.js client', () => {
   let harness: Harness | undefined;
   afterEach(async () => {
@@ -63,7 +66,7 @@ describe('the gateway with the real discord.js client', () => {
     await expect
       .poll(() => harness!.emu.gateway.stats.heartbeats, { timeout: 5_000 })
       .toBeGreaterThan(1);
-    await expect.poll(() => harness!.client.ws.ping).toBeGreaterThanOrEqual(0);
+    await expect.poll(() => harness!.client.ws.ping, slow).toBeGreaterThanOrEqual(0);
   });
 
   it('delivers only the intents asked for: no DM messages without DIRECT_MESSAGES', async () => {
@@ -74,7 +77,7 @@ describe('the gateway with the real discord.js client', () => {
     emu.actor(0).sendDm('invisible');
     await client.application!.commands.set([{ name: 'ping', description: 'p' }], emu.state.guildId);
     emu.actor(0).runSlash('ping');
-    await expect.poll(() => kinds).toContain('INTERACTION_CREATE');
+    await expect.poll(() => kinds, slow).toContain('INTERACTION_CREATE');
     expect(kinds).not.toContain('MESSAGE_CREATE');
   });
 
@@ -129,7 +132,7 @@ describe('the gateway protocol, frame by frame', () => {
     ws.send(
       JSON.stringify({ op: 2, d: { token: emu.token, intents: 1, properties: {}, shard: [0, 1] } }),
     );
-    await expect.poll(() => frames.length).toBe(3);
+    await expect.poll(() => frames.length, slow).toBe(3);
     expect(frames.map((f) => [f.op, f.t, f.s])).toEqual([
       [10, null, null],
       [0, 'READY', 1],
@@ -143,7 +146,7 @@ describe('the gateway protocol, frame by frame', () => {
     const { ws, frames } = await connect();
     const identify = JSON.stringify({ op: 2, d: { token: emu.token, intents: 1, properties: {} } });
     ws.send(identify);
-    await expect.poll(() => frames.length).toBe(3);
+    await expect.poll(() => frames.length, slow).toBe(3);
 
     const second = new WebSocket(`${emu.baseUrl.replace('http', 'ws')}/gateway`);
     const secondFrames: { op: number; d: unknown }[] = [];
