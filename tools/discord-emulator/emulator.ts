@@ -168,14 +168,20 @@ export class DiscordEmulator {
     return [...this.state.members.keys()].filter((id) => id !== this.state.bot.id);
   }
 
-  /** Adds `count` players to the guild without dispatching (setup before login). */
-  addPlayers(count: number): string[] {
+  /**
+   * Adds `count` players to the guild. Before login that is seeding; after it, pass `announce`
+   * so the bot gets GUILD_MEMBER_ADD for each, as when people join.
+   */
+  addPlayers(count: number, announce = false): string[] {
     const ids: string[] = [];
     const start = this.state.users.size;
     for (let i = 0; i < count; i++) {
       const id = this.ids.next();
-      addPlayer(this.state, id, `player${start + i}`, this.clock.now());
+      const member = addPlayer(this.state, id, `player${start + i}`, this.clock.now());
       ids.push(id);
+      if (!announce) continue;
+      const data = { ...member, guild_id: this.state.guildId };
+      this.gateway.dispatch('GUILD_MEMBER_ADD', data, GatewayIntentBits.GuildMembers);
     }
 
     return ids;

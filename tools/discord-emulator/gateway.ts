@@ -94,6 +94,13 @@ export class Gateway {
     }
   }
 
+  /** Asks every connected client for an immediate heartbeat (op 1 from the server). */
+  requestHeartbeat(): void {
+    for (const session of this.sessions.values()) {
+      this.send(session.socket, GatewayOpcodes.Heartbeat, session.seq);
+    }
+  }
+
   /** Asks every connected client to reconnect and resume (op 7). */
   requestReconnect(): void {
     for (const session of this.sessions.values())

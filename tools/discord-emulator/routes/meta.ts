@@ -11,7 +11,8 @@ function getGatewayBot({ emu }: RouteContext) {
       shards: 1,
       session_start_limit: {
         total: 1000,
-        remaining: 999,
+        // The daily budget of identifies, spent by every accepted IDENTIFY.
+        remaining: Math.max(0, 1000 - emu.gateway.stats.identifies),
         reset_after: 86_400_000,
         max_concurrency: 1,
       },

@@ -61,6 +61,28 @@ describe('the gateway with the real discord.js client', () => {
     expect(emu.gateway.stats.identifies).toBe(1);
   });
 
+  it('gets an immediate heartbeat when the server asks for one (op 1)', async () => {
+    harness = await startHarness({ heartbeatIntervalMs: 60_000 });
+    const { emu } = harness;
+    const before = emu.gateway.stats.heartbeats;
+    emu.gateway.requestHeartbeat();
+    await expect.poll(() => emu.gateway.stats.heartbeats, slow).toBeGreaterThan(before);
+  });
+
+  it('announces players who join after login, and counts identifies in /gateway/bot', async () => {
+    harness = await startHarness();
+    const { client, emu } = harness;
+    const joined = new Promise<string>((resolve) =>
+      client.on('guildMemberAdd', (m) => resolve(m.id)),
+    );
+    const [id] = emu.addPlayers(1, true);
+    expect(await joined).toBe(id);
+    const gateway = (await client.rest.get('/gateway/bot')) as {
+      session_start_limit: { remaining: number };
+    };
+    expect(gateway.session_start_limit.remaining).toBe(999);
+  });
+
   it('answers heartbeats with ACKs so the client measures a ping', async () => {
     harness = await startHarness({ heartbeatIntervalMs: 300 });
     await expect
