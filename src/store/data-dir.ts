@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreError } from './errors.js';
 
@@ -49,6 +49,45 @@ export async function claimDataDir(dir: string, foreignEntries: readonly string[
 
   const marker: Marker = { format, version: formatVersion, createdAt: new Date().toISOString() };
   await writeFile(join(dir, markerFile), `${JSON.stringify(marker, null, 2)}\n`, { flag: 'wx' });
+}
+
+/** The lock file naming the process that has the folder open. */
+export const lockFile = 'ladder-store.lock';
+
+/**
+ * Takes the folder for this process: two processes appending to one journal would corrupt it.
+ * A lock left by a dead process (a crash) is taken over. Returns the release function.
+ */
+export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const path = join(dir, lockFile);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
+      return () => unlink(path).catch(() => undefined);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+
+    const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+    if (Number.isSafeInteger(holder) && holder > 0 && isAlive(holder)) {
+      throw new StoreError(
+        'data_dir_in_use',
+        `the data folder ${dir} is in use by process ${holder}; stop it first`,
+      );
+    }
+    await unlink(path).catch(() => undefined);
+  }
+  throw new StoreError('data_dir_in_use', `could not lock the data folder ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else, so it is alive.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function readMarker(path: string): Promise<Marker | undefined> {

@@ -8,6 +8,7 @@ export type StoreErrorCode =
   | 'journal_failed'
   | 'journal_corrupt'
   | 'unknown_data_dir'
+  | 'data_dir_in_use'
   | 'schema_too_new'
   | 'migration_failed'
   | 'database_unavailable';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Store, StoreOptions, StoreReader, StoreStats } from './api.js';
 import { checkConflicts } from './conflicts.js';
-import { claimDataDir } from './data-dir.js';
+import { claimDataDir, lockDataDir } from './data-dir.js';
 import { PgliteDatabase, PostgresDatabase, type Database } from './database.js';
 import type { Change } from './entities.js';
 import { StoreError } from './errors.js';
@@ -24,19 +24,21 @@ import { validateChanges } from './validate.js';
 export async function openStore(options: StoreOptions): Promise<Store> {
   const log = options.logger ?? silentLogger;
   await claimDataDir(options.dataDir, options.foreignEntries ?? ['replays']);
+  const unlock = await lockDataDir(options.dataDir);
 
-  const db: Database = options.databaseUrl
-    ? new PostgresDatabase(
-        options.databaseUrl,
-        options.poolSize ?? 10,
-        log.child({ part: 'database' }),
-      )
-    : await PgliteDatabase.open(join(options.dataDir, 'pg'));
-
+  let db: Database | undefined;
   try {
-    return await startStore(db, options, log);
+    db = options.databaseUrl
+      ? new PostgresDatabase(
+          options.databaseUrl,
+          options.poolSize ?? 10,
+          log.child({ part: 'database' }),
+        )
+      : await PgliteDatabase.open(join(options.dataDir, 'pg'));
+    return await startStore(db, options, log, unlock);
   } catch (err) {
-    await db.close().catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    await unlock();
     if (err instanceof StoreError) throw err;
     throw new StoreError('database_unavailable', `cannot start the store: ${String(err)}`, {
       cause: err,
@@ -44,7 +46,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
 }
 
-async function startStore(db: Database, options: StoreOptions, log: Logger): Promise<Store> {
+async function startStore(
+  db: Database,
+  options: StoreOptions,
+  log: Logger,
+  unlock: () => Promise<void>,
+): Promise<Store> {
   const started = performance.now();
   await migrate(db);
 
@@ -87,7 +94,7 @@ async function startStore(db: Database, options: StoreOptions, log: Logger): Pro
     { ms: Math.round(performance.now() - started), replayed: replay.length, mark, db: db.kind },
     'store open',
   );
-  return new LadderStore(model, journal, flusher, db, lastSeq, options.now ?? Date.now);
+  return new LadderStore(model, journal, flusher, db, lastSeq, options.now ?? Date.now, unlock);
 }
 
 /** Fills the read model from every hot table; returns the journal mark the database holds. */
@@ -113,6 +120,7 @@ class LadderStore implements Store {
   readonly #db: Database;
   #lastSeq: number;
   #isClosed = false;
+  readonly #unlock: () => Promise<void>;
 
   constructor(
     model: ReadModel,
@@ -121,7 +129,9 @@ class LadderStore implements Store {
     db: Database,
     lastSeq: number,
     now: () => number,
+    unlock: () => Promise<void>,
   ) {
+    this.#unlock = unlock;
     this.#model = model;
     this.#journal = journal;
     this.#flusher = flusher;
@@ -172,5 +182,6 @@ class LadderStore implements Store {
     await this.#journal.close().catch(() => undefined);
     await this.#flusher.stop();
     await this.#db.close();
+    await this.#unlock();
   }
 }

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Change } from '../../src/store/index.js';
 import { PgliteDatabase, PostgresDatabase, type Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
@@ -14,6 +15,9 @@ import {
   removeDir,
   tempDir,
 } from './fixtures.js';
+
+// PGlite starts slowly on a busy two-core machine (initdb in WebAssembly): allow for it.
+vi.setConfig({ testTimeout: 120_000 });
 
 const dirs: string[] = [];
 const drops: (() => Promise<void>)[] = [];
@@ -117,6 +121,30 @@ describe('data folder', () => {
     await expect(openStore({ dataDir: garbage })).rejects.toMatchObject({
       code: 'unknown_data_dir',
     });
+  });
+
+  it('refuses a folder another live process has open with data_dir_in_use', async () => {
+    const dataDir = await freshDir();
+    await (await openStore({ dataDir })).close();
+    const other = spawn('sleep', ['30']);
+    try {
+      await writeFile(join(dataDir, 'ladder-store.lock'), `${other.pid}\n`);
+      await expect(openStore({ dataDir })).rejects.toMatchObject({ code: 'data_dir_in_use' });
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('takes over the lock of a process that died', async () => {
+    const dataDir = await freshDir();
+    await (await openStore({ dataDir })).close();
+    const dead = spawn('true');
+    await new Promise((resolve) => dead.on('exit', resolve));
+    await writeFile(join(dataDir, 'ladder-store.lock'), `${dead.pid}\n`);
+
+    const store = await openStore({ dataDir });
+    await store.close();
+    expect(await readdir(dataDir)).not.toContain('ladder-store.lock');
   });
 
   it('accepts a folder holding only what other parts keep there', async () => {

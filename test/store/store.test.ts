@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Change, type Store, type StoreOptions } from '../../src/store/index.js';
 import {
   createTestDatabase,
@@ -14,6 +14,9 @@ import {
   t0,
   tempDir,
 } from './fixtures.js';
+
+// PGlite starts slowly on a busy two-core machine (initdb in WebAssembly): allow for it.
+vi.setConfig({ testTimeout: 120_000 });
 
 // The same behaviour against both databases: PGlite in the data folder and the local
 // PostgreSQL (a fresh database per run, dropped after).
