@@ -15,6 +15,7 @@ export interface SimulationSamples {
   /** Entries matched after more than 5 min, or gone or left over unmatched after 5 min. */
   lateOrUnmatched: number;
   waveMs: number[];
+  waveCpuMs: number[];
   poolSizes: number[];
 }
 
@@ -35,6 +36,8 @@ export interface SimulationReport {
   latencyClass2Share: number;
   slowestWaveMs: number;
   medianWaveMs: number;
+  slowestWaveCpuMs: number;
+  p99WaveCpuMs: number;
   largestPool: number;
   waves: number;
 }
@@ -68,6 +71,8 @@ export function summarize(options: SimulationOptions, s: SimulationSamples): Sim
     latencyClass2Share: matches === 0 ? 0 : s.class2 / matches,
     slowestWaveMs: s.waveMs.reduce((a, b) => Math.max(a, b), 0),
     medianWaveMs: quantile(s.waveMs, 0.5),
+    slowestWaveCpuMs: s.waveCpuMs.reduce((a, b) => Math.max(a, b), 0),
+    p99WaveCpuMs: quantile(s.waveCpuMs, 0.99),
     largestPool: s.poolSizes.reduce((a, b) => Math.max(a, b), 0),
     waves: s.waveMs.length,
   };
@@ -85,8 +90,12 @@ export function formatReports(reports: readonly SimulationReport[]): string {
     ['latency class 2 share', (r) => `${(r.latencyClass2Share * 100).toFixed(1)} %`],
     ['largest pool', (r) => String(r.largestPool)],
     [
-      'wave compute median / slowest (ms)',
+      'wave wall median / slowest (ms)',
       (r) => `${r.medianWaveMs.toFixed(2)} / ${r.slowestWaveMs.toFixed(2)}`,
+    ],
+    [
+      'wave CPU p99 / slowest (ms)',
+      (r) => `${r.p99WaveCpuMs.toFixed(2)} / ${r.slowestWaveCpuMs.toFixed(2)}`,
     ],
   ];
 

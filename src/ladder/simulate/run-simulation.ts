@@ -69,6 +69,7 @@ export function runSimulation(options: SimulationOptions): SimulationReport {
     entries: 0,
     lateOrUnmatched: 0,
     waveMs: [],
+    waveCpuMs: [],
     poolSizes: [],
   };
   const wave = options.policy === 'optimal' ? pairWave : greedyWave;
@@ -95,9 +96,13 @@ export function runSimulation(options: SimulationOptions): SimulationReport {
 
     const entries = [...queue.values()].map((q) => toEntry(q));
     samples.poolSizes.push(entries.length);
+    // Wall time includes waiting for a core on a busy machine; CPU time is the work itself.
+    const cpuStart = process.cpuUsage();
     const started = performance.now();
     const result: WaveResult = wave(entries, pool, rules.matchmaking);
     samples.waveMs.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuStart);
+    samples.waveCpuMs.push((cpu.user + cpu.system) / 1000);
 
     for (const pair of result.pairs) {
       const p1 = byId.get(pair.bw.playerId) as SimPlayer;

@@ -8,6 +8,8 @@ describe('runSimulation', () => {
       ...r,
       slowestWaveMs: 0,
       medianWaveMs: 0,
+      slowestWaveCpuMs: 0,
+      p99WaveCpuMs: 0,
     });
     const a = runSimulation({ players: 150, hours: 4, seed: 7, policy: 'optimal' });
     const b = runSimulation({ players: 150, hours: 4, seed: 7, policy: 'optimal' });
