@@ -1,5 +1,3 @@
-import type { BitReader } from './bit-reader.js';
-
 // A small type language for bit-packed data: enough to describe (and walk) the lobby state.
 
 /** One bit-packed type. */
@@ -39,73 +37,3 @@ export const struct = (fields: Record<string, BitType>, wanted?: string[]): BitT
     wanted === undefined || wanted.includes(name),
   ]),
 });
-
-/** Walks one value of `type` without building it. */
-export function skipBits(reader: BitReader, type: BitType): void {
-  switch (type.kind) {
-    case 'int':
-      reader.skipBits(type.bits);
-      return;
-    case 'bool':
-      reader.skipBits(1);
-      return;
-    case 'blob':
-      reader.skipAlignedBytes(type.offset + reader.bits(type.bits));
-      return;
-    case 'bitarray':
-      reader.skipBits(reader.bits(type.bits));
-      return;
-    case 'array': {
-      const length = reader.bits(type.bits);
-      // Arrays of plain ints (rewards, licenses) skip in one step.
-      if (type.of.kind === 'int') reader.skipBits(length * type.of.bits);
-      else for (let i = 0; i < length; i++) skipBits(reader, type.of);
-      return;
-    }
-
-    case 'optional':
-      if (reader.bits(1) === 1) skipBits(reader, type.of);
-      return;
-    case 'struct':
-      for (const [, fieldType] of type.fields) skipBits(reader, fieldType);
-  }
-}
-
-/** Reads one value of `type`. Unused parts are still walked: the layout has no lengths. */
-export function readBits(reader: BitReader, type: BitType): BitValue {
-  switch (type.kind) {
-    case 'int':
-      // Wider than 32 bits only for debug flags, which nobody reads; keep the low word exact.
-      if (type.bits > 32) {
-        reader.skipBits(type.bits - 32);
-        return type.offset + reader.bits(32);
-      }
-
-      return type.offset + reader.bits(type.bits);
-    case 'bool':
-      return reader.bits(1);
-    case 'blob':
-      return reader.alignedBytes(type.offset + reader.bits(type.bits));
-    case 'bitarray':
-      reader.skipBits(reader.bits(type.bits));
-      return null;
-    case 'array': {
-      const length = reader.bits(type.bits);
-      const items: BitValue[] = [];
-      for (let i = 0; i < length; i++) items.push(readBits(reader, type.of));
-      return items;
-    }
-
-    case 'optional':
-      return reader.bits(1) === 1 ? readBits(reader, type.of) : null;
-    case 'struct': {
-      const out: { [field: string]: BitValue } = {};
-      for (const [name, fieldType, isWanted] of type.fields) {
-        if (isWanted) out[name] = readBits(reader, fieldType);
-        else skipBits(reader, fieldType);
-      }
-
-      return out;
-    }
-  }
-}

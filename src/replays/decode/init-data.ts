@@ -1,15 +1,6 @@
+import { compileDecoder } from './bit-compile.js';
 import { BitReader } from './bit-reader.js';
-import {
-  array,
-  bitarray,
-  blob,
-  bool,
-  int,
-  optional,
-  readBits,
-  struct,
-  type BitValue,
-} from './bit-types.js';
+import { array, bitarray, blob, bool, int, optional, struct, type BitValue } from './bit-types.js';
 import { ReplayError } from './types.js';
 
 // The layout of `NNet.Replay.SInitData` shared by every base build from 80949 on, written from
@@ -173,6 +164,8 @@ const initData = struct({
   }),
 });
 
+const readInitData = compileDecoder(initData);
+
 /** One lobby slot of `replay.initData`. */
 export interface LobbySlot {
   /** 0 open, 1 closed, 2 human, 3 computer. */
@@ -217,7 +210,7 @@ const optNum = (value: BitValue | undefined): number | null =>
 /** Decodes the lobby state of `replay.initData` for base builds 80949 and later. */
 export function decodeLobby(bytes: Uint8Array): Lobby {
   const reader = new BitReader(bytes);
-  const root = record(readBits(reader, initData));
+  const root = record(readInitData(reader));
 
   // With the right table fewer than 8 bits stay unread; more means the layout did not fit.
   if (reader.remainingBits >= 8) {
