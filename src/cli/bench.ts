@@ -2,6 +2,10 @@ import type { CommandModule } from './commands.js';
 
 // `ladder bench <name> [options]`: the project's benchmarks, each in bench/<name>.ts.
 const benches: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  'ladder-app': {
+    summary: 'ladder app: one wave of N queued players end to end, and a season re-rating',
+    load: () => import('../../bench/ladder-app.js'),
+  },
   wave: {
     summary: 'matchmaking: one wave of N queued players (default 1,000), optimal vs greedy',
     load: () => import('../../bench/wave.js'),
