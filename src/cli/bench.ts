@@ -19,7 +19,8 @@ const benches: Record<string, { summary: string; load: () => Promise<CommandModu
     load: () => import('../../bench/crash.js'),
   },
   store: {
-    summary: 'data layer: load, reads, acknowledged writes, flush rows/s (100k players, 1M matches)',
+    summary:
+      'data layer: load, reads, acknowledged writes, flush rows/s (100k players, 1M matches)',
     load: () => import('../../bench/store.js'),
   },
   replays: {
