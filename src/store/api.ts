@@ -76,7 +76,10 @@ export interface StoreReader {
   rating(seasonId: string, playerId: string, race: Race): Rating | undefined;
   /** A player's entries in a season. */
   ratingsOfPlayer(seasonId: string, playerId: string): Rating[];
-  /** Rank, letter and best-race flag of one entry; undefined when unranked (U). */
+  /**
+   * Rank, letter and best-race flag of one entry; undefined when unranked (U). Ranks may lag a
+   * write by up to `rankingRebuildGapMs` (default 1 s); the rating record itself never lags.
+   */
   rankOf(seasonId: string, playerId: string, race: Race): RankedEntry | undefined;
   /** Number of ranked entries in the season now. */
   rankedCount(seasonId: string): number;

@@ -130,6 +130,11 @@ export class Journal {
     return this.#syncs;
   }
 
+  /** Why appends are refused (a failed write or fsync, or close), if they are. */
+  get failure(): StoreError | undefined {
+    return this.#failure;
+  }
+
   /** The seq of the last record known to be on disk. */
   get durableSeq(): number {
     return this.#durableSeq;

@@ -142,6 +142,9 @@ class LadderStore implements Store {
 
   async write(changes: readonly Change[]): Promise<void> {
     if (this.#isClosed) throw new StoreError('closed', 'the store is closed');
+    // After a failed fsync nothing more is applied: memory must not run ahead of the disk.
+    const failure = this.#journal.failure;
+    if (failure) throw failure;
     validateChanges(changes);
     checkConflicts(this.#model, changes);
 
