@@ -11,8 +11,9 @@ import { buildRegionTables, windowFor } from './wave-types.js';
 // With few such players every placement is tried, which makes the wave exactly optimal; with
 // many, a placement is chosen by balance and fit.
 
-/** Placements are all tried while 2^both × pool stays under this. */
-const exhaustiveBudget = 2_048;
+/** Placements are all tried while 2^both × pool stays under this, or the pool is this small. */
+const exhaustiveBudget = 512;
+const exhaustivePool = 8;
 /** Single-player side flips are tried while both × pool stays under this. */
 const flipBudget = 4_096;
 
@@ -49,27 +50,30 @@ export function pairWave(
     );
 
   let chosen: Evaluated;
-  if (both.length <= 20 && 2 ** both.length * candidates.length <= exhaustiveBudget) {
+  if (
+    candidates.length <= exhaustivePool ||
+    (both.length <= 20 && 2 ** both.length * candidates.length <= exhaustiveBudget)
+  ) {
     chosen = run([]);
     for (const onBw of allPlacements(both.length)) {
       const result = run(onBw);
       if (isBetter(result, chosen)) chosen = result;
     }
   } else {
-    // NOTE: past the exhaustive budget the side placement is a heuristic (fit, then single
-    // flips on mid-sized waves); the matching for that placement is still exactly optimal.
+    // NOTE: past the exhaustive budget the side placement is a heuristic: by fit, then on
+    // mid-sized waves each two-game player left unpaired tries the other side once. The
+    // matching for the chosen placement is still exactly optimal.
     const onBw = placeByFit(bwOnly, sc2Only, both);
     chosen = run(onBw);
-    const passes = both.length * candidates.length <= flipBudget ? 2 : 0;
-    for (let pass = 0; pass < passes; pass += 1) {
-      let improved = false;
+    if (both.length * candidates.length <= flipBudget) {
+      const paired = new Set(chosen.pairs.flatMap((p) => [p.bw.playerId, p.sc2.playerId]));
       for (let i = 0; i < onBw.length; i += 1) {
+        if (paired.has((both[i] as Candidate).entry.playerId)) continue;
         onBw[i] = !onBw[i];
         const result = run(onBw);
-        if (isBetter(result, chosen)) [chosen, improved] = [result, true];
+        if (isBetter(result, chosen)) chosen = result;
         else onBw[i] = !onBw[i];
       }
-      if (!improved) break;
     }
   }
 
