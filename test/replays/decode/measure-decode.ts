@@ -1,6 +1,7 @@
 // A quick measurement of the decoder (not a test, not the formal `ladder bench replays`):
 // per-file median of several runs, then the median and p95 of those over a set of files.
 // Run: npx tsx test/replays/decode/measure-decode.ts [runs]
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import { decodeReplay, readArchiveFiles, ReplayError } from '../../../src/replays/decode/index.js';
@@ -63,6 +64,7 @@ const real1v1 = corpusFiles().filter((file) => {
     !evoFiles().includes(file)
   );
 });
+console.log(`load average ${loadavg()[0]!.toFixed(1)} at start`);
 report('Evo set', evoFiles());
 report('real 1v1 games, base build >= 80949', real1v1);
 
