@@ -8,7 +8,7 @@ import {
   hashTableKey,
 } from '../../../src/replays/decode/crypt.js';
 import { openArchive } from '../../../src/replays/decode/mpq-archive.js';
-import { ReplayError } from '../../../src/replays/decode/index.js';
+import { readArchiveFiles, ReplayError } from '../../../src/replays/decode/index.js';
 import { readReplay } from './corpus.js';
 
 const khione = 'Khione SEL (Official EU).SC2Replay';
@@ -112,5 +112,24 @@ describe('openArchive', () => {
     expect(codeOf(() => openArchive(bytes).readFile('replay.attributes.events'))).toBe(
       'unsupported_compression',
     );
+  });
+});
+
+describe('readArchiveFiles', () => {
+  it('returns the named files that exist, decompressed, and leaves out the others', () => {
+    const files = readArchiveFiles(readReplay(khione), [
+      'replay.details',
+      'replay.initData',
+      'replay.nothing',
+    ]);
+    expect([...files.keys()]).toEqual(['replay.details', 'replay.initData']);
+    expect(files.get('replay.initData')!.length).toBeGreaterThan(4000);
+  });
+
+  it('gives typed errors for bad input', () => {
+    expect(codeOf(() => readArchiveFiles(new Uint8Array(8), ['replay.details']))).toBe(
+      'not_a_replay',
+    );
+    expect(codeOf(() => readArchiveFiles(new Uint8Array(10_000_001), []))).toBe('too_large');
   });
 });
