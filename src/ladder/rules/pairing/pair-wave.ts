@@ -87,10 +87,13 @@ export function pairWave(
   return { pairs: chosen.pairs, unpaired, rejected, allowedEdges: chosen.edges };
 }
 
-interface Evaluated {
+/** The pairs of one side placement and their total cost. */
+export interface Evaluated {
   pairs: WavePair[];
   total: number;
   edges: number;
+  /** Solves needed until the potentials proved the answer optimal. */
+  rounds: number;
 }
 
 function isBetter(a: Evaluated, b: Evaluated): boolean {
@@ -103,16 +106,19 @@ const sparseDegree = 8;
 /** Rounds of adding improving edges before solving over every allowed edge. */
 const maxRounds = 6;
 
-function evaluate(left: Candidate[], right: Candidate[], context: GraphContext): Evaluated {
+/** Matches a fixed BW side against a fixed SC2 side: most pairs, then least total cost. */
+export function evaluate(left: Candidate[], right: Candidate[], context: GraphContext): Evaluated {
   const graph = new WaveGraph(left, right, context);
   let extra: [number, number, number][] = [];
   let solved: Assignment | null = null;
   let edges = 0;
+  let rounds = 0;
 
   // Solve over the cheapest edges, then add every edge the potentials say could still lower
   // the cost; when none is left, the potentials prove the sparse answer optimal for all edges.
   let previous: Assignment | null = null;
   for (let round = 0; solved === null; round += 1) {
+    rounds = round + 1;
     const sparse = round < maxRounds ? graph.sparse(sparseDegree, extra) : graph.full();
     // Later rounds keep the previous solution where it is still provably optimal.
     const warm: Assignment | null =
@@ -137,7 +143,7 @@ function evaluate(left: Candidate[], right: Candidate[], context: GraphContext):
     total += pair.cost;
   }
 
-  return { pairs, total, edges };
+  return { pairs, total, edges, rounds };
 }
 
 function validate(entries: readonly WaveEntry[]): {
