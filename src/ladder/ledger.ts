@@ -57,8 +57,10 @@ function ratedOutcome(match: Match): RatedOutcome | null {
 }
 
 /**
- * Recomputes every rated match and adjustment of `season`, with `pending` match records
- * standing in for the stored ones, and returns the changes that bring the store in line.
+ * Re-rates `season` with `pending` match records standing in for the stored ones, and returns
+ * the changes that bring the store in line. Under Elo only the history from the earliest
+ * pending match onward is replayed: every entry's rating before that point is read from the
+ * ledger. Glicko-2 needs volatilities the ledger does not keep, so it replays the season.
  */
 export function rerateSeason(
   read: StoreReader,
@@ -67,27 +69,81 @@ export function rerateSeason(
   nowMs: number,
 ): RerateResult {
   const matches = new Map<string, Match>();
-  for (const stage of ['finalized', 'disputed', 'voided'] as const) {
-    for (const m of read.matchesInStage(stage)) if (m.seasonId === season.id) matches.set(m.id, m);
-  }
+  for (const m of read.matchesInStage('finalized'))
+    if (m.seasonId === season.id) matches.set(m.id, m);
   for (const m of pending.values()) if (m.seasonId === season.id) matches.set(m.id, m);
 
-  const live = read.seasonLedger(season.id);
-  const liveLines = new Map<string, RatingHistory>();
-  const versions = new Map<string, number>();
-  for (const line of live) {
-    const key = lineKey(line.matchId ?? line.auditId ?? line.id, line.playerId, line.race);
-    versions.set(key, (versions.get(key) ?? 0) + 1);
-    if (line.supersededAt === null) liveLines.set(key, line);
-  }
+  const pendingTimes = [...pending.values()]
+    .filter((m) => m.seasonId === season.id)
+    .map((m) => m.createdAt);
+  const fromAt =
+    season.rules.system === 'elo' && pendingTimes.length > 0
+      ? Math.min(...pendingTimes)
+      : -Infinity;
+
+  // Counts and last-game times are cheap to derive from every rated match ([R-7]).
+  const counts = new Map<
+    string,
+    Pick<EntryState, 'games' | 'wins' | 'losses' | 'draws' | 'lastGameAt'>
+  >();
+  const count = (playerId: string, race: Race, result: 'win' | 'loss' | 'draw', at: number) => {
+    const id = ratingId(season.id, playerId, race);
+    const c = counts.get(id) ?? { games: 0, wins: 0, losses: 0, draws: 0, lastGameAt: null };
+    c.games += 1;
+    if (result === 'win') c.wins += 1;
+    else if (result === 'loss') c.losses += 1;
+    else c.draws += 1;
+    c.lastGameAt = Math.max(c.lastGameAt ?? at, at);
+    counts.set(id, c);
+  };
 
   type Step = { at: number; order: string; match?: Match; adjustment?: RatingHistory };
   const steps: Step[] = [];
   for (const m of matches.values()) {
-    if (ratedOutcome(m))
+    const outcome = ratedOutcome(m);
+    if (!outcome) continue;
+    count(
+      m.p1Id,
+      m.p1Race,
+      outcome === 'draw' ? 'draw' : outcome === 'p1_win' ? 'win' : 'loss',
+      m.createdAt,
+    );
+    count(
+      m.p2Id,
+      m.p2Race,
+      outcome === 'draw' ? 'draw' : outcome === 'p2_win' ? 'win' : 'loss',
+      m.createdAt,
+    );
+    if (m.createdAt >= fromAt) {
       steps.push({ at: m.createdAt, order: `0${String(m.number).padStart(12, '0')}`, match: m });
+    }
   }
-  for (const line of liveLines.values()) {
+
+  const live = read.seasonLedger(season.id);
+  const liveLines = new Map<string, RatingHistory>();
+  const versions = new Map<string, number>();
+  const ratingBefore = new Map<
+    string,
+    { rating: number; rd: number | null; at: number; kind: string }
+  >();
+  for (const line of live) {
+    const key = lineKey(line.matchId ?? line.auditId ?? line.id, line.playerId, line.race);
+    versions.set(key, (versions.get(key) ?? 0) + 1);
+    if (line.supersededAt !== null) continue;
+    liveLines.set(key, line);
+    if (line.at < fromAt) continue;
+    // The first live line from the replay point on holds the entry's rating before it.
+    const entry = ratingId(season.id, line.playerId, line.race);
+    const seen = ratingBefore.get(entry);
+    const isEarlier =
+      !seen || (seen.at === line.at && seen.kind === 'adjustment' && line.kind === 'game');
+    if (isEarlier)
+      ratingBefore.set(entry, {
+        rating: line.before,
+        rd: line.rdBefore,
+        at: line.at,
+        kind: line.kind,
+      });
     if (line.kind === 'adjustment')
       steps.push({ at: line.at, order: `1${line.id}`, adjustment: line });
   }
@@ -100,8 +156,10 @@ export function rerateSeason(
     let state = states.get(id);
     if (!state) {
       const glicko = season.rules.system === 'glicko2' ? season.rules : null;
+      const stored = read.rating(season.id, playerId, race);
+      const before = fromAt === -Infinity ? undefined : (ratingBefore.get(id) ?? stored);
       state = {
-        rating: startRating(read, season, playerId, race),
+        rating: before?.rating ?? startRating(read, season, playerId, race),
         rd: glicko ? glicko.rd : null,
         volatility: glicko ? glicko.volatility : null,
         games: 0, wins: 0, losses: 0, draws: 0, lastGameAt: null,
@@ -161,8 +219,8 @@ export function rerateSeason(
     } // prettier-ignore
   }
 
-  // Matches that lost their rating (voided after a result) drop their before/after.
-  for (const m of matches.values()) {
+  // Pending matches that lost their rating (voided after a result) drop their before/after.
+  for (const m of pending.values()) {
     const current = outMatches.get(m.id) ?? m;
     if (!ratedOutcome(current) && current.p1RatingAfter !== null) {
       outMatches.set(m.id, { ...current, p1RatingBefore: null, p1RatingAfter: null,
@@ -170,8 +228,11 @@ export function rerateSeason(
     }
   }
 
-  // Ledger: supersede lines that changed or vanished; add the new versions.
+  // Ledger: supersede lines from the replay point on that changed or vanished; add new ones.
+  const touched = new Set(states.keys());
   for (const [key, line] of liveLines) {
+    if (line.at < fromAt) continue;
+    touched.add(ratingId(season.id, line.playerId, line.race));
     const want = wanted.get(key);
     if (want && sameLine(line, want)) continue;
     changes.push({ kind: 'ratingHistory', record: { ...line, supersededAt: nowMs } });
@@ -186,15 +247,13 @@ export function rerateSeason(
     });
   }
 
-  // Entries: every stored entry of the season that has a new state, or lost all its lines.
+  // Entries: every entry the replay touched, with its derived counts.
   const moved: RerateResult['moved'] = new Map();
   let largestChange = 0;
-  const touched = new Set([...states.keys()]);
-  for (const line of live) touched.add(ratingId(season.id, line.playerId, line.race));
   for (const id of touched) {
     const [playerId, race] = splitEntry(id, season.id);
     const stored = read.rating(season.id, playerId, race);
-    const state = states.get(id) ?? stateOf(playerId, race);
+    const state = { ...stateOf(playerId, race), ...(counts.get(id) ?? zeroCounts) };
     const next = entryRecord(id, season.id, playerId, race, state, nowMs);
     if (stored && sameEntry(stored, next)) continue;
     changes.push({ kind: 'rating', record: next });
@@ -210,6 +269,8 @@ export function rerateSeason(
   for (const m of outMatches.values()) changes.push({ kind: 'match', record: m });
   return { changes, matches: outMatches, moved, largestChange };
 }
+
+const zeroCounts = { games: 0, wins: 0, losses: 0, draws: 0, lastGameAt: null };
 
 function applyGame(
   season: Season,

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rateElo, defaultElo } from '../../../src/ladder/rules/index.js';
 import type { Match } from '../../../src/store/index.js';
 import {
   addPlayer, confirmBoth, disposeLadder, openLadder, pairUp, prepareTemplate, removeTemplate, summaryOf, upload,
@@ -63,6 +64,49 @@ describe('admin corrections and actions', () => {
     expect(voided.ok).toBe(true);
     expect(entry(h, A, 'bw_zerg')).toMatchObject({ rating: 1480, games: 1 });
     expect(entry(h, C, 'sc2_protoss')).toMatchObject({ rating: 1500, games: 0, lastGameAt: null });
+  });
+
+  it('after corrections every rating equals a replay of the whole history ([R-4])', async () => {
+    const h = await setup();
+    const bw = [
+      await addPlayer(h, 'Alpha', { bw: 'bw_zerg' }),
+      await addPlayer(h, 'Bravo', { bw: 'bw_terran' }),
+    ];
+    const sc2 = [
+      await addPlayer(h, 'Charlie', { sc2: 'sc2_zerg' }),
+      await addPlayer(h, 'Delta', { sc2: 'sc2_protoss' }),
+    ];
+    const played: Match[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      played.push(await play(h, bw[i % 2]!, sc2[(i >> 1) % 2]!, i % 3 === 0 ? 'p2' : 'p1'));
+    }
+    await h.ladder.resolve('admin', played[1]!.id, 'draw', 'correction one');
+    await h.ladder.resolve('admin', played[4]!.id, 'void', 'correction two');
+    await h.ladder.resolve('admin', played[0]!.id, 'p1_win', 'correction three');
+
+    // Replay the finalized history from scratch, in creation order.
+    const expected = new Map<string, number>();
+    const finalized = played
+      .map((m) => h.store.read.match(m.id) as Match)
+      .filter((m) => m.stage === 'finalized')
+      .sort((x, y) => x.createdAt - y.createdAt);
+    for (const m of finalized) {
+      const k1 = `${m.p1Id}/${m.p1Race}`;
+      const k2 = `${m.p2Id}/${m.p2Race}`;
+      const r = rateElo(
+        expected.get(k1) ?? 1500,
+        expected.get(k2) ?? 1500,
+        m.outcome as 'draw',
+        defaultElo,
+      );
+      expected.set(k1, r.p1);
+      expected.set(k2, r.p2);
+    }
+    for (const [key, rating] of expected) {
+      const [playerId, race] = key.split('/') as [string, string];
+      expect(entry(h, playerId, race)?.rating).toBe(rating);
+    }
+    expect(finalized).toHaveLength(5);
   });
 
   it('keeps an adjustment as a delta through a later re-rating, without touching counts', async () => {

@@ -124,6 +124,7 @@ describe('ladder lifecycle', () => {
     });
     expect(names(h)).toEqual(expect.arrayContaining(['dispute_opened', 'dispute_resolved']));
 
+    await h.clock.advance(1_000);
     const again = await h.ladder.resolve('admin-1', match.id, 'p2_win', 'same outcome again');
     expect(again.ok && again.changed).toBe(false);
     expect(h.store.read.auditEntries({ matchId: match.id })[0]?.action).toBe('resolve_noop');
