@@ -84,9 +84,12 @@ function observerNames(lobby: Lobby): string[] {
 }
 
 function formatUtc(ms: number): string {
-  // Out-of-range dates from crafted files must not throw from toISOString.
-  const date = new Date(Number.isFinite(ms) ? ms : 0);
-  return Number.isNaN(date.getTime())
-    ? '1970-01-01T00:00:00Z'
-    : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // A time outside what a Date holds (or before 1970) only comes from a damaged file; refuse it
+  // rather than invent a start time.
+  const date = new Date(ms);
+  if (!Number.isFinite(ms) || Number.isNaN(date.getTime()) || ms < 0) {
+    throw new ReplayError('corrupt', 'the recorded start time is out of range');
+  }
+
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

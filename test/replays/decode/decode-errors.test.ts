@@ -144,4 +144,9 @@ describe('decodeReplay on replays built from readable parts', () => {
     expect(summary.observers).toBeNull();
     expect(summary.players[0]!.name).toBe('Alice');
   });
+
+  it('rejects a recorded time before 1970 with corrupt rather than inventing a date', () => {
+    const bad = vStruct({ 0: vSome(vArray([player])), 1: vBlob('M'), 5: vInt(5n), 12: vInt(4) });
+    expect(codeOf(withDetails({ stored: bad }))).toBe('corrupt');
+  });
 });
