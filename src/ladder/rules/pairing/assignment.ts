@@ -1,4 +1,5 @@
 import { MinHeap } from './min-heap.js';
+import { warmStart } from './warm-start.js';
 
 // Minimum-cost maximum-cardinality matching of a sparse bipartite graph: the shortest
 // augmenting path form of the Hungarian method (Kuhn–Munkres; Jonker–Volgenant's sparse
@@ -38,9 +39,9 @@ export function solveAssignment(
 
 /**
  * Re-solves after edges were added to a graph that `previous` solved with the same bounds: rows
- * with a newly improving edge are released and re-augmented, the rest is kept. Returns null
- * when the kept part cannot be proven optimal (a released column keeps a lowered potential);
- * the caller then solves from scratch.
+ * with a newly improving edge (and rows a freed column affects) are released and re-augmented,
+ * the rest is kept. Returns null if the result cannot be proven optimal; the warm start is
+ * built so that this should not happen, and the caller then solves from scratch.
  */
 export function resolveAssignment(
   graph: SparseGraph,
@@ -75,32 +76,7 @@ function solve(
   const colOf = new Int32Array(rows).fill(-1);
 
   if (warm !== null) {
-    // Keep the previous matching and potentials; release every row that now has an edge of
-    // negative reduced cost, raising its potential so that all its edges are feasible again.
-    rowPot.set(warm.rowPot);
-    colPot.set(warm.colPot);
-    for (let r = 0; r < rows; r += 1) {
-      const j = warm.match[r] as number;
-      const target = j < 0 ? cols + r : j;
-      rowOf[target] = r;
-      colOf[r] = target;
-    }
-
-    for (let r = 0; r < rows; r += 1) {
-      let least = big + (rowPot[r] as number) - (colPot[cols + r] as number);
-      for (let e = start[r] as number; e < (start[r + 1] as number); e += 1) {
-        const reduced =
-          (cost[e] as number) +
-          shift +
-          (rowPot[r] as number) -
-          (colPot[col[e] as number] as number);
-        if (reduced < least) least = reduced;
-      }
-      if (least >= -1e-9) continue;
-      rowPot[r] = (rowPot[r] as number) - least;
-      rowOf[colOf[r] as number] = -1;
-      colOf[r] = -1;
-    }
+    warmStart({ graph, shift, big, rowPot, colPot, rowOf, colOf }, warm);
   } else {
     // Augmenting row reduction (Jonker–Volgenant): a free row takes its cheapest column and
     // lowers that column's potential to the gap to its second-cheapest, which may free the
