@@ -130,7 +130,7 @@ describe('solveAssignment', () => {
     );
   });
 
-  it('re-solves after edges are added with the optimum of the whole graph, or declines', () => {
+  it('re-solves after edges are added with the optimum of the whole graph', () => {
     let kept = 0;
     fc.assert(
       fc.property(arbitraryGraph, fc.integer({ min: 2, max: 4 }), (g, every) => {
@@ -149,7 +149,7 @@ describe('solveAssignment', () => {
       }),
       { numRuns: 500 },
     );
-    // Most re-solves keep their warm start; the check above must have run.
-    expect(kept).toBeGreaterThan(100);
+    // The warm start never has to give up, and the check above ran every time.
+    expect(kept).toBe(500);
   });
 });
