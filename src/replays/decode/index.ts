@@ -14,6 +14,11 @@ import { ReplayError, type DecodedReplay, type DecodeOptions } from './types.js'
 
 export * from './types.js';
 
+// The decoder's parts, in the order a decode uses them: mpq-archive (with crypt, decompress,
+// bzip2) opens the file; versioned and fields read the header, details and tracker events;
+// attributes reads the lobby records; bit-reader, bit-types, bit-compile and init-data read the
+// lobby slots; summary and stats assemble the result. Only this file is the folder's face.
+
 const defaultMaxBytes = 10_000_000;
 // The lobby files are a few KB in real replays (the largest in the corpus: 16 KB of attributes
 // in a 16-player custom game); a tighter cap than the tracker's keeps crafted files cheap.
