@@ -8,12 +8,13 @@ import { alphaPool } from '../src/ladder/simulate/index.js';
 import { buildCommunity } from '../src/ladder/simulate/community.js';
 import { SeededRandom } from '../src/ladder/simulate/random.js';
 
-// `ladder bench wave [--queued 1000] [--runs 15] [--seed 1] [--json]`: the compute time of one
-// wave over a pool of N queued players from the simulator's community (regions, both-game
-// players, vetoes), waves waited spread over 1–6. Prints the median and spread of several runs,
-// for the global matching and, in the same run, the predecessor's greedy wave.
+// `ladder bench wave [--queued 1000] [--runs 15] [--seed 1] [--waited W] [--json]`: the compute
+// time of one wave over N queued players from the simulator's community (regions, two-game
+// players, vetoes), waves waited spread over 1–6, or all W as in a burst of joins. Prints the
+// median and spread of several runs for the global matching and, in the same run, for the
+// predecessor's greedy wave.
 
-function pool(queued: number, seed: number): WaveEntry[] {
+function pool(queued: number, seed: number, waited: number | null): WaveEntry[] {
   const rng = new SeededRandom(seed);
   const { players } = buildCommunity(rng, { players: queued, hours: 1, mapPool: alphaPool });
   return players.map((p, i) => ({
@@ -23,7 +24,7 @@ function pool(queued: number, seed: number): WaveEntry[] {
     vetoes: p.vetoes,
     region: p.region,
     joinedAtMs: i * 100,
-    wavesWaited: 1 + (i % 6),
+    wavesWaited: waited ?? 1 + (i % 6),
   }));
 }
 
@@ -52,18 +53,22 @@ export async function run(args: string[]): Promise<number> {
       queued: { type: 'string' },
       runs: { type: 'string' },
       seed: { type: 'string' },
+      waited: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
   const queued = Number(values.queued ?? 1000);
   const runs = Number(values.runs ?? 15);
   const seed = Number(values.seed ?? 1);
-  if (![queued, runs, seed].every((n) => Number.isInteger(n) && n > 0)) {
-    process.stderr.write('usage: ladder bench wave [--queued N] [--runs N] [--seed N] [--json]\n');
+  const waited = values.waited === undefined ? null : Number(values.waited);
+  if (![queued, runs, seed, waited ?? 1].every((n) => Number.isInteger(n) && n > 0)) {
+    process.stderr.write(
+      'usage: ladder bench wave [--queued N] [--runs N] [--seed N] [--waited W] [--json]\n',
+    );
     return 2;
   }
 
-  const entries = pool(queued, seed);
+  const entries = pool(queued, seed, waited);
   const s = defaultRulesConfig.matchmaking;
   const optimal = pairWave(entries, alphaPool, s);
   const greedy = greedyWave(entries, alphaPool, s);
