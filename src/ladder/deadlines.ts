@@ -5,8 +5,15 @@ import {
   closeDispute, commitBatch, finalize, newBatch, putMatch, voidMatch, withEvent, type Batch,
 } from './finish.js'; // prettier-ignore
 import { isTerminal } from './guards.js';
-import { acceptedReplays, outcomeOfReport, replayOutcome, startedAt } from './match-common.js';
+import {
+  acceptedReplays,
+  opponentOf,
+  outcomeOfReport,
+  replayOutcome,
+  startedAt,
+} from './match-common.js';
 import { requeueChanges } from './queue.js';
+import { raiseLapseSignal } from './signals.js';
 
 // What happens when a stored deadline or reminder time comes (PRODUCT.md §5.1, T5, T13, T14,
 // T17–T19). The scheduler calls `processMatch`; it reads the stored match, so a restart, a
@@ -112,6 +119,7 @@ function applyDeadline(ctx: LadderContext, batch: Batch, match: Match, now: numb
       ].filter((id): id is string => id !== null);
       next = withEvent({ ...match, stage: 'abandoned', missedConfirmation: missed, deadlineAt: null,
         confirmBy: null, endedAt: now }, now, system, 'abandoned', { missed }); // prettier-ignore
+      for (const id of missed) raiseLapseSignal(ctx, batch, id, next, now);
       for (const id of [match.p1Id, match.p2Id]) {
         if (missed.includes(id) || !ctx.settings.requeueInnocent) continue;
         const back = requeueChanges(ctx, ctx.store.read.player(id), match, now);
@@ -139,6 +147,7 @@ function applyDeadline(ctx: LadderContext, batch: Batch, match: Match, now: numb
     case 'no_show_claimed':
       // T17: the accused's abort is derived from this void (see aborts.ts).
       next = voidMatch(match, 'no_show', now, system);
+      raiseLapseSignal(ctx, batch, opponentOf(match, match.noShowClaimantId ?? ''), next, now);
       break;
 
     case 'disputed': {

@@ -22,8 +22,8 @@ export interface LadderEventMap {
   confirmation_reminder: { match: Match; playerId: string };
   /** T2: one player confirmed; the other is told. */
   opponent_confirmed: { match: Match; playerId: string };
-  /** T3: both confirmed; details go out. */
-  match_started: { match: Match };
+  /** T3: both confirmed; details go out, with each player's unacknowledged race notices. */
+  match_started: { match: Match; notices: { playerId: string; keys: string[] }[] };
   /** The 45 and 80 min reminders to a player with neither a replay nor a report. */
   report_reminder: { match: Match; playerId: string; key: string };
   /** A stage deadline passed and was applied. */

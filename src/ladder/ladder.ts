@@ -84,6 +84,7 @@ export class Ladder {
   declineTerms = (discordId: string) => players.declineTerms(this.#ctx, discordId);
   saveSetup = (discordId: string, input: players.SetupInput) =>
     players.saveSetup(this.#ctx, discordId, input);
+  ackNotice = (discordId: string, key: string) => players.ackNotice(this.#ctx, discordId, key);
   setCountry = (discordId: string, country: string) =>
     players.setCountry(this.#ctx, discordId, country);
 

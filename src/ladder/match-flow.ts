@@ -8,6 +8,7 @@ import { acceptedReplays, isLate, participant, startedAt } from './match-common.
 import { requeueChanges } from './queue.js';
 import { applyReport, openDispute } from './reports.js';
 import { refuse, type Result } from './results.js';
+import { raiseAbortSpentSignal } from './signals.js';
 import { isRefusal } from './guards.js';
 
 // The player's match buttons (PRODUCT.md §5.2): confirm, abort, report, no-show claims and
@@ -48,13 +49,24 @@ export async function confirmMatch(
   if (next.p1ConfirmedAt !== null && next.p2ConfirmedAt !== null) {
     const reportBy = now + ctx.settings.reportWindowMs;
     next = { ...next, stage: 'in_progress', confirmBy: null, reportBy, deadlineAt: reportBy };
-    batch.events.push(pending('match_started', { match: next }));
+    batch.events.push(pending('match_started', { match: next, notices: raceNotices(ctx, next) }));
   } else {
     batch.events.push(pending('opponent_confirmed', { match: next, playerId: player.id }));
   }
   putMatch(batch, match, next);
   await commitBatch(ctx, batch);
   return { ok: true, match: next };
+}
+
+/** The race notices each player of a starting match has not acknowledged yet ([M-8]). */
+function raceNotices(ctx: LadderContext, match: Match): { playerId: string; keys: string[] }[] {
+  const keys = [match.p1Race, match.p2Race]
+    .map((race) => ctx.settings.raceNotices[race])
+    .filter((key): key is string => key !== undefined);
+  return [match.p1Id, match.p2Id].map((playerId) => {
+    const acked = ctx.store.read.player(playerId)?.noticesAcked ?? [];
+    return { playerId, keys: [...new Set(keys)].filter((key) => !acked.includes(key)) };
+  });
 }
 
 /** T4: a player refuses a found match, spending one abort. */
@@ -70,7 +82,8 @@ export async function abortMatch(
     return refuse('wrong_stage', { matchNumber: match.number });
   if ((side === 'p1' ? match.p1ConfirmedAt : match.p2ConfirmedAt) !== null)
     return refuse('already_confirmed');
-  if (abortBudget(ctx, player).left < 1) return refuse('no_aborts_left');
+  const budget = abortBudget(ctx, player).left;
+  if (budget < 1) return refuse('no_aborts_left');
   if (isLate(ctx, match)) return late(ctx, match);
 
   const now = ctx.clock.now();
@@ -79,6 +92,7 @@ export async function abortMatch(
     confirmBy: null, endedAt: now }, now, actor, 'aborted'); // prettier-ignore
   const batch = newBatch();
   putMatch(batch, match, next);
+  if (budget === 1) raiseAbortSpentSignal(ctx, batch, player.id, next, now);
 
   const otherConfirmed = side === 'p1' ? match.p2ConfirmedAt : match.p1ConfirmedAt;
   if (otherConfirmed !== null && ctx.settings.requeueInnocent) {

@@ -200,3 +200,19 @@ export async function setCountry(
   );
   return { ok: true };
 }
+
+/** Stores a race notice acknowledgement ("I understand", [M-8]). */
+export async function ackNotice(
+  ctx: LadderContext,
+  discordId: string,
+  key: string,
+): Promise<Result> {
+  const old = ctx.store.read.playerByDiscordId(discordId);
+  if (!old) return refuse('unknown_player');
+  if (!Object.values(ctx.settings.raceNotices).includes(key)) return refuse('unknown_notice');
+  if (old.noticesAcked.includes(key)) return { ok: true };
+  const now = ctx.clock.now();
+  const next = { ...old, noticesAcked: [...old.noticesAcked, key], updatedAt: now };
+  await commit(ctx, playerChanges(old, next, { kind: 'player', playerId: old.id }, now));
+  return { ok: true };
+}

@@ -10,6 +10,7 @@ export type Reason =
   | 'setup_incomplete'
   | 'invalid_setup'
   | 'unknown_country'
+  | 'unknown_notice'
   // queue
   | 'already_queued'
   | 'in_match'

@@ -57,6 +57,8 @@ export interface LadderSettings {
   mapTitles: Readonly<Record<string, readonly string[]>>;
   /** The official mod's fingerprints (§8.2). @defaultValue the SC: Evo Complete lists */
   mod: ModFingerprints;
+  /** Race notices sent with the match details ([M-8]): race → notice key. */
+  raceNotices: Readonly<Record<string, string>>;
   /** The random source of map choice; tests fix it. @defaultValue Math.random */
   random: () => number;
 }
@@ -85,6 +87,7 @@ export const defaultLadderSettings: LadderSettings = {
   countries: [],
   mapTitles: {},
   mod: defaultEvoModFingerprints,
+  raceNotices: { bw_protoss: 'shield_battery' },
   random: Math.random,
 };
 

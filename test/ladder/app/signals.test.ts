@@ -1,0 +1,94 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Match } from '../../../src/store/index.js';
+import {
+  addPlayer, confirmBoth, disposeLadder, openLadder, pairUp, prepareTemplate, removeTemplate,
+  summaryOf, upload, type Harness,
+} from './harness.js'; // prettier-ignore
+
+// Race notices with the details ([M-8]) and the signals the match flow raises by itself:
+// reused replays, lapses, and a spent abort budget. Signals open cards and change nothing else.
+
+const open: Harness[] = [];
+beforeAll(prepareTemplate, 120_000);
+afterEach(async () => {
+  for (const h of open.splice(0)) await disposeLadder(h);
+});
+afterAll(removeTemplate);
+
+async function setup(): Promise<Harness> {
+  const h = await openLadder();
+  open.push(h);
+  await h.ladder.start();
+  return h;
+}
+
+const signals = (h: Harness) => h.store.read.openWorkItems('signal').map((w) => w.topic);
+
+describe('race notices and signals', () => {
+  it('sends the shield-battery notice with the details until the player acknowledges it', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_protoss' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const first = await confirmBoth(h, await pairUp(h, a, b));
+    const started = h.seen
+      .filter((e) => e.name === 'match_started')
+      .map((e) => e.event as { notices: { keys: string[] }[] });
+    expect(started[0]?.notices.map((n) => n.keys)).toEqual([
+      ['shield_battery'],
+      ['shield_battery'],
+    ]);
+
+    expect(await h.ladder.ackNotice(a, 'bogus')).toMatchObject({
+      ok: false,
+      reason: 'unknown_notice',
+    });
+    expect((await h.ladder.ackNotice(a, 'shield_battery')).ok).toBe(true);
+    await h.ladder.resolve('admin', first.id, 'void', 'test game only');
+    await confirmBoth(h, await pairUp(h, a, b));
+    const second = h.seen.filter((e) => e.name === 'match_started').at(-1)?.event as {
+      notices: { playerId: string; keys: string[] }[];
+    };
+    expect(second.notices.map((n) => n.keys)).toEqual([[], ['shield_battery']]);
+  });
+
+  it('rejects a replay already used for another match and raises a reused-replay signal', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const m1 = await confirmBoth(h, await pairUp(h, a, b));
+    await h.ladder.submitReplay(upload(a, summaryOf(h, m1, 'p1'), 'c'.repeat(64)));
+    const m2 = await confirmBoth(h, await pairUp(h, a, b));
+
+    const reused = await h.ladder.submitReplay(upload(a, summaryOf(h, m2, 'p1'), 'c'.repeat(64)));
+    expect(reused.ok && reused.verification.status).toBe('rejected');
+    expect(h.store.read.match(m2.id)?.stage).toBe('in_progress');
+    expect(signals(h)).toContain('reused_replay');
+  });
+
+  it('raises the lapse signal at the third missed confirmation within 7 days', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    for (let i = 0; i < 3; i += 1) {
+      const match: Match = await pairUp(h, a, b);
+      await h.ladder.confirm(a, match.id);
+      await h.clock.advance(61_000);
+      expect(h.store.read.match(match.id)?.stage).toBe('abandoned');
+      if (i < 2) expect(signals(h)).not.toContain('lapses');
+      await h.ladder.leaveQueue(a);
+    }
+    const card = h.store.read.openWorkItems('signal').find((w) => w.topic === 'lapses');
+    expect(card?.matchIds).toHaveLength(3);
+  });
+
+  it('raises the abort-budget signal once when the last abort is used', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    for (let i = 0; i < 3; i += 1) {
+      const match = await pairUp(h, a, b);
+      await h.ladder.abort(b, match.id);
+      expect(signals(h).includes('abort_budget_spent')).toBe(i === 2);
+    }
+  });
+});
