@@ -42,7 +42,7 @@ describe('decodeBzip2', () => {
     }
 
     expect(checked).toBeGreaterThan(1000);
-  }, 120_000);
+  }, 300_000);
 
   it('rejects a wrong declared size, a cut stream and a bad header with corrupt', () => {
     const [stream] = bzip2Streams(readReplay('Khione SEL (Official EU).SC2Replay'));
@@ -77,5 +77,5 @@ describe('decodeBzip2', () => {
         expect((err as ReplayError).code).toBe('corrupt');
       }
     }
-  });
+  }, 120_000);
 });

@@ -130,5 +130,5 @@ describe('inner-file decoders on damaged plain data', () => {
       const at = Math.floor((long.length * i) / 200);
       expectTypedOutcome(() => decodeStats(long.subarray(0, at), 2), `tracker cut at ${at}`);
     }
-  });
+  }, 120_000);
 });

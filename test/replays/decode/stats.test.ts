@@ -52,7 +52,7 @@ describe('tracker statistics', () => {
     }
 
     expect(withStats).toBeGreaterThanOrEqual(60);
-  });
+  }, 120_000);
 
   it('leaves statistics out unless asked', () => {
     expect(decodeReplay(readReplay(ladderGame)).stats).toBeUndefined();
