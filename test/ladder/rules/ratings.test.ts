@@ -10,6 +10,7 @@ import {
 import {
   glicko2Idle,
   glicko2Start,
+  glicko2UnderdogChance,
   isGlicko2Provisional,
   rateGlicko2,
   rateGlicko2Period,
@@ -97,6 +98,19 @@ describe('Glicko-2', () => {
     expect(Math.round(idle.rd)).toBe(96);
     expect(glicko2Idle({ rating: 1700, rd: 340, volatility: 0.06 }, 500, defaultGlicko2).rd).toBe(
       350,
+    );
+  });
+
+  it('gives the underdog half at equal ratings and less against a stronger, settled favourite', () => {
+    const even = { rating: 1500, rd: 100, volatility: 0.06 };
+    expect(glicko2UnderdogChance(even, even)).toBeCloseTo(0.5, 6);
+    const strong = { rating: 1700, rd: 60, volatility: 0.06 };
+    const chance = glicko2UnderdogChance(strong, even);
+    expect(chance).toBeLessThan(0.5);
+    expect(chance).toBeGreaterThan(0.2);
+    // More uncertainty pulls the prediction toward a coin flip.
+    expect(glicko2UnderdogChance({ ...strong, rd: 350 }, { ...even, rd: 350 })).toBeGreaterThan(
+      chance,
     );
   });
 });
