@@ -99,7 +99,7 @@ export async function resolveMatch(
       adminId,
       'resolve',
       { matchId: match.id },
-      before,
+      { ...before, snapshot: match as unknown as Json },
       { stage: next.stage, outcome, moved: f.moved, largestChange: f.largestChange },
       reason,
     ),

@@ -2,6 +2,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { Match, Store } from '../store/index.js';
 import { abortBudget } from './aborts.js';
 import * as adminQueue from './admin-queue.js';
+import * as adminWork from './admin-work.js';
 import * as admin from './admin.js';
 import { systemClock, type Clock } from './clock.js';
 import type { LadderContext } from './context.js';
@@ -148,6 +149,13 @@ export class Ladder {
     admin.unbanPlayer(this.#ctx, adminId, player, reason);
   resetAborts = (adminId: string, player: string, count: number, reason: string) =>
     admin.resetAborts(this.#ctx, adminId, player, count, reason);
+
+  claimWorkItem = (adminId: string, itemId: string) =>
+    adminWork.claimWorkItem(this.#ctx, adminId, itemId);
+  dismissWorkItem = (adminId: string, itemId: string, reason: string) =>
+    adminWork.dismissWorkItem(this.#ctx, adminId, itemId, reason);
+  undoResolution = (adminId: string, match: string) =>
+    adminWork.undoResolution(this.#ctx, adminId, match);
 
   /** Runs the wave of `waveAt` now (the scheduler does this on the interval). */
   runWave = (waveAt: number) => runWave(this.#ctx, waveAt);

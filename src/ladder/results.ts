@@ -52,7 +52,9 @@ export type Reason =
   | 'not_banned'
   | 'out_of_range'
   | 'no_entry'
-  | 'unknown_work_item';
+  | 'unknown_work_item'
+  | 'nothing_to_undo'
+  | 'undo_expired';
 
 /** A refusal, with optional details for the reply (the match number, bad fields...). */
 export interface Refusal {

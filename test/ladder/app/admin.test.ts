@@ -200,4 +200,42 @@ describe('admin corrections and actions', () => {
     const actions = h.store.read.auditEntries({ adminId: 'admin' }).map((e) => e.action);
     expect(actions.sort()).toEqual(['clear_queue', 'queue_close', 'queue_open']);
   });
+
+  it('undoes a resolution within 10 minutes: the dispute reopens and ratings return', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const match = await confirmBoth(h, await pairUp(h, a, b));
+    await h.ladder.submitReplay(upload(a, summaryOf(h, match, null)));
+    await h.ladder.report(a, match.id, 'win');
+    await h.ladder.report(b, match.id, 'win');
+    const itemId = h.store.read.match(match.id)?.workItemId ?? '';
+
+    expect((await h.ladder.claimWorkItem('admin', itemId)).ok).toBe(true);
+    expect(h.store.read.workItem(itemId)?.claimedBy).toBe('admin');
+    expect(await h.ladder.dismissWorkItem('admin', itemId, 'not a dispute')).toMatchObject({
+      ok: false,
+      reason: 'unknown_work_item',
+    });
+    await h.ladder.resolve('admin', match.id, 'p1_win', 'from the work queue');
+    expect(entry(h, match.p1Id, 'bw_zerg')?.rating).toBe(1520);
+
+    await h.clock.advance(5 * 60_000);
+    const undone = await h.ladder.undoResolution('admin', match.id);
+    expect(undone.ok && undone.match.stage).toBe('disputed');
+    expect(h.store.read.workItem(itemId)?.status).toBe('open');
+    expect(entry(h, match.p1Id, 'bw_zerg')).toMatchObject({ rating: 1500, games: 0 });
+    await h.clock.advance(1_000);
+    expect(await h.ladder.undoResolution('admin', match.id)).toMatchObject({
+      ok: false,
+      reason: 'nothing_to_undo',
+    });
+
+    await h.ladder.resolve('admin', match.id, 'draw', 'second look');
+    await h.clock.advance(11 * 60_000);
+    expect(await h.ladder.undoResolution('admin', match.id)).toMatchObject({
+      ok: false,
+      reason: 'undo_expired',
+    });
+  });
 });
