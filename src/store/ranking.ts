@@ -1,5 +1,6 @@
 import type { LeaderboardFilter, LeaderboardPage, RankedEntry } from './api.js';
 import type { Rating } from './entities.js';
+import { LeaderboardIndex, type IndexedRow } from './leaderboard-index.js';
 import { bandLetterTable } from './rank-bands.js';
 
 // One season's ladder. Entries with games are kept in an array sorted by the leaderboard order
@@ -22,9 +23,7 @@ interface SortKey {
 }
 
 /** A ranked entry plus what the filters need. */
-interface RankedRow extends RankedEntry {
-  country: string | null;
-}
+interface RankedRow extends RankedEntry, IndexedRow {}
 
 /** Player facts the ranking needs; given by the read model. */
 export interface RankingPlayers {
@@ -48,6 +47,7 @@ export class SeasonRanking {
   #isBulk = false;
   #rows: RankedRow[] = [];
   #byId = new Map<string, RankedRow>();
+  #index = new LeaderboardIndex([], new Set());
   #builtAt = Number.NEGATIVE_INFINITY;
   #builtAtMonotonic = Number.NEGATIVE_INFINITY;
   #isDirty = true;
@@ -114,31 +114,16 @@ export class SeasonRanking {
   /** One filtered page; past the end gives the last page. */
   page(filter: LeaderboardFilter, page: number, pageSize: number, now: number): LeaderboardPage {
     this.#refresh(now);
-    const matches = this.#matcher(filter);
-    const rows = matches ? this.#rows.filter(matches) : this.#rows;
+    const bits = this.#index.select(filter);
+    const total = bits ? LeaderboardIndex.count(bits) : this.#rows.length;
 
-    const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+    const pages = Math.max(1, Math.ceil(total / pageSize));
     const shown = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-    const entries = rows.slice((shown - 1) * pageSize, shown * pageSize).map(publicEntry);
-    return { entries, total: rows.length, page: shown, pages };
-  }
-
-  #matcher(filter: LeaderboardFilter): ((row: RankedRow) => boolean) | undefined {
-    const races = filter.races?.length ? new Set(filter.races) : undefined;
-    const countries = filter.countries?.length ? new Set(filter.countries) : undefined;
-    const { letter, bestRaceOnly } = filter;
-    if (!races && !countries && !letter && !bestRaceOnly) return undefined;
-
-    // `ZZ` stands for every country outside the common list (XX included).
-    const wantsOther = countries?.has('ZZ') ?? false;
-    const common = this.#commonCountries;
-    return (row) =>
-      (!races || races.has(row.rating.race)) &&
-      (!letter || row.letter === letter) &&
-      (!bestRaceOnly || row.isBestRace) &&
-      (!countries ||
-        (row.country !== null && countries.has(row.country)) ||
-        (wantsOther && (row.country === null || !common.has(row.country))));
+    const skip = (shown - 1) * pageSize;
+    const rows = bits
+      ? LeaderboardIndex.positions(bits, skip, pageSize).map((position) => this.#rows[position]!)
+      : this.#rows.slice(skip, skip + pageSize);
+    return { entries: rows.map(publicEntry), total, page: shown, pages };
   }
 
   #refresh(now: number): void {
@@ -163,11 +148,13 @@ export class SeasonRanking {
         rank: index + 1,
         letter: letters[index]!,
         isBestRace,
+        race: key.record.race,
         country: this.#players.countryOf(playerId),
       };
       this.#rows[index] = row;
       this.#byId.set(key.id, row);
     }
+    this.#index = new LeaderboardIndex(this.#rows, this.#commonCountries);
     this.#builtAt = now;
     this.#builtAtMonotonic = performance.now();
     this.#isDirty = false;

@@ -146,4 +146,57 @@ describe('season ranking', () => {
     });
     expect(reader.leaderboard('nope', {}, 1).total).toBe(0);
   });
+
+  it('gives the same pages as filtering the whole ladder, for random filters', () => {
+    const { reader, apply } = model(['KR', 'DE']);
+    const countries = ['KR', 'DE', 'US', 'XX', 'ZZ', 'FR'];
+    const allRaces = [
+      'bw_terran',
+      'bw_zerg',
+      'bw_protoss',
+      'sc2_terran',
+      'sc2_zerg',
+      'sc2_protoss',
+    ] as const;
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let n = 1; n <= 533; n += 1) {
+      apply({
+        kind: 'player',
+        record: makePlayer(n, { country: countries[n % countries.length]! }),
+      });
+      for (const race of allRaces) {
+        if (random() < 0.4) apply(entry(n, race, Math.floor(1000 + random() * 1000)));
+      }
+    }
+    const all = reader.leaderboard('s1', {}, 1, 100_000).entries;
+    const other = (c: string | null | undefined) => c !== 'KR' && c !== 'DE';
+
+    for (let round = 0; round < 200; round += 1) {
+      const races = allRaces.filter(() => random() < 0.3);
+      const picked = countries.filter(() => random() < 0.3);
+      const letter =
+        random() < 0.3 ? (['A', 'B', 'C', 'D', 'E', 'F'] as const)[round % 6] : undefined;
+      const bestRaceOnly = random() < 0.3;
+      const expected = all.filter((e) => {
+        const country = reader.player(e.rating.playerId)?.country;
+        return (
+          (races.length === 0 || races.includes(e.rating.race)) &&
+          (picked.length === 0 ||
+            picked.includes(country!) ||
+            (picked.includes('ZZ') && other(country))) &&
+          (!letter || e.letter === letter) &&
+          (!bestRaceOnly || e.isBestRace)
+        );
+      });
+      const filter = { races, countries: picked, ...(letter ? { letter } : {}), bestRaceOnly };
+      const page = 1 + Math.floor(random() * 4);
+      const got = reader.leaderboard('s1', filter, page, 37);
+      expect(got.total).toBe(expected.length);
+      const shown = Math.min(page, Math.max(1, Math.ceil(expected.length / 37)));
+      expect(got.entries.map((e) => e.rating.id)).toEqual(
+        expected.slice((shown - 1) * 37, shown * 37).map((e) => e.rating.id),
+      );
+    }
+  });
 });
