@@ -17,6 +17,7 @@ import { submitReplay, type ReplayUpload } from './replays.js';
 import { refuse, type Result } from './results.js';
 import { pairWave } from './rules/index.js';
 import { Scheduler } from './scheduler.js';
+import * as seasons from './seasons.js';
 import { ladderSettings, type LadderSettings } from './settings.js';
 import { verifyWithRules, type ReplayVerifier } from './verify.js';
 import { runWave } from './waves.js';
@@ -156,6 +157,9 @@ export class Ladder {
     adminWork.dismissWorkItem(this.#ctx, adminId, itemId, reason);
   undoResolution = (adminId: string, match: string) =>
     adminWork.undoResolution(this.#ctx, adminId, match);
+
+  endSeason = (adminId: string, reason: string) => seasons.endSeason(this.#ctx, adminId, reason);
+  settleArchives = () => seasons.settleArchives(this.#ctx);
 
   /** Runs the wave of `waveAt` now (the scheduler does this on the interval). */
   runWave = (waveAt: number) => runWave(this.#ctx, waveAt);

@@ -54,7 +54,8 @@ export type Reason =
   | 'no_entry'
   | 'unknown_work_item'
   | 'nothing_to_undo'
-  | 'undo_expired';
+  | 'undo_expired'
+  | 'no_next_season';
 
 /** A refusal, with optional details for the reply (the match number, bad fields...). */
 export interface Refusal {

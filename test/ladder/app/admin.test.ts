@@ -238,4 +238,36 @@ describe('admin corrections and actions', () => {
       reason: 'undo_expired',
     });
   });
+
+  it('ends a season: the next becomes current, the archive is final once old matches end', async () => {
+    const h = await setup();
+    expect(await h.ladder.endSeason('admin', 'end of season')).toMatchObject({
+      ok: false,
+      reason: 'no_next_season',
+    });
+    const s1 = h.store.read.season('s1');
+    if (!s1) throw new Error('no season');
+    await h.store.write([
+      {
+        kind: 'season',
+        record: { ...s1, id: 's2', name: 'Season 2', isCurrent: false, startsAt: s1.startsAt + 1 },
+      },
+    ]);
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const old = await confirmBoth(h, await pairUp(h, a, b));
+
+    const ended = await h.ladder.endSeason('admin', 'end of season');
+    expect(ended).toMatchObject({ ok: true, ended: 's1', current: 's2', archive: 'provisional' });
+    expect(h.store.read.currentSeason()?.id).toBe('s2');
+
+    await h.ladder.resolve('admin', old.id, 'p1_win', 'played before the end');
+    expect(entry(h, old.p1Id, 'bw_zerg')?.seasonId).toBe('s1');
+    expect(h.store.read.rating('s2', old.p1Id, 'bw_zerg')).toBeUndefined();
+    expect(await h.ladder.settleArchives()).toBe(1);
+    expect(h.store.read.season('s1')?.archive).toBe('final');
+
+    const next = await pairUp(h, a, b);
+    expect(next.seasonId).toBe('s2');
+  });
 });
