@@ -6,6 +6,7 @@ import {
   Ladder,
   type LadderEventMap,
   type LadderSettings,
+  type ReplayVerifier,
 } from '../../../src/ladder/index.js';
 import type { ReplayUpload } from '../../../src/ladder/replays.js';
 import type { ReplaySummary } from '../../../src/replays/decode/types.js';
@@ -77,7 +78,11 @@ export async function removeTemplate(): Promise<void> {
 }
 
 /** Opens (or reopens) a ladder on `dir`; a fresh copy of the template when none is given. */
-export async function openLadder(dir?: string, clock = new FakeClock(t0)): Promise<Harness> {
+export async function openLadder(
+  dir?: string,
+  clock = new FakeClock(t0),
+  options: { verifier?: ReplayVerifier } = {},
+): Promise<Harness> {
   let dataDir = dir;
   if (dataDir === undefined) {
     template ??= makeTemplate();
@@ -90,7 +95,7 @@ export async function openLadder(dir?: string, clock = new FakeClock(t0)): Promi
     rankingRebuildGapMs: 0,
     flushIntervalMs: 20,
   });
-  const ladder = new Ladder({ store, clock, settings: testSettings });
+  const ladder = new Ladder({ store, clock, settings: testSettings, ...options });
   const seen: Harness['seen'] = [];
   for (const name of names) ladder.events.on(name, (event) => seen.push({ name, event }));
   return { dir: dataDir, store, clock, ladder, seen };

@@ -4,6 +4,7 @@ import {
   addPlayer, confirmBoth, disposeLadder, openLadder, pairUp, prepareTemplate, removeTemplate,
   summaryOf, upload, type Harness,
 } from './harness.js'; // prettier-ignore
+import type { ReplayVerifier } from '../../../src/ladder/index.js';
 
 // Race notices with the details ([M-8]) and the signals the match flow raises by itself:
 // reused replays, lapses, and a spent abort budget. Signals open cards and change nothing else.
@@ -90,5 +91,27 @@ describe('race notices and signals', () => {
       await h.ladder.abort(b, match.id);
       expect(signals(h).includes('abort_budget_spent')).toBe(i === 2);
     }
+  });
+
+  it('flags a toon seen under a second player and keeps the first link', async () => {
+    // A verifier that recognises the same toon as player 1 of every match.
+    const sharedToon: ReplayVerifier = ({ match }) => ({
+      status: 'verified', outcome: 'p1_win', checks: [], signals: [], modRegion: null,
+      toons: [{ toon: '2-S2-1-777', playerId: match.p1Id, name: 'Smurf', by: 'toon' }],
+    }); // prettier-ignore
+    const h = await openLadder(undefined, undefined, { verifier: sharedToon });
+    open.push(h);
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const c = await addPlayer(h, 'Charlie', { bw: 'bw_terran' });
+    const first = await confirmBoth(h, await pairUp(h, a, b));
+    await h.ladder.submitReplay(upload(a, summaryOf(h, first, 'p1')));
+    const second = await confirmBoth(h, await pairUp(h, c, b));
+    await h.ladder.submitReplay(upload(c, summaryOf(h, second, 'p1')));
+
+    expect(h.store.read.toonLink('2-S2-1-777')?.playerId).toBe(first.p1Id);
+    const card = h.store.read.openWorkItems('signal').find((w) => w.topic === 'shared_toon');
+    expect(card?.playerIds.sort()).toEqual([first.p1Id, second.p1Id].sort());
+    expect(card?.matchIds.sort()).toEqual([first.id, second.id].sort());
   });
 });
