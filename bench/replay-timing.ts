@@ -47,31 +47,46 @@ export function isCurrent1v1(replay: CorpusReplay): boolean {
   return replay.gameType === '1v1' && replay.baseBuild >= lobbyLayoutSinceBuild;
 }
 
+/** One timed round: wall-clock and process CPU milliseconds, and the files that failed. */
+export interface Round {
+  wall: RoundTimes;
+  /** CPU time is what the decode itself cost: time the scheduler gave to others is left out. */
+  cpu: RoundTimes;
+  failures: string[];
+}
+
+const emptyTimes = (): RoundTimes => ({
+  summary: [],
+  withStats: [],
+  floor: [],
+  floorWithStats: [],
+});
+
 /**
  * Times each file once per mode, interleaved so that all four see the same machine state.
  * Files run in a shuffled order each round: allocation is deterministic, so in a fixed order
  * a garbage collection would land on the same file every round and survive its median.
  * Returns the failures by file too: a file the decoder refuses is timed to its refusal.
  */
-export function timeRound(
-  replays: CorpusReplay[],
-  seed: number,
-): { times: RoundTimes; failures: string[] } {
-  const times: RoundTimes = { summary: [], withStats: [], floor: [], floorWithStats: [] };
-  const failures: string[] = [];
+export function timeRound(replays: CorpusReplay[], seed: number): Round {
+  const round: Round = { wall: emptyTimes(), cpu: emptyTimes(), failures: [] };
+  const time = (mode: keyof RoundTimes, index: number, work: () => unknown, name?: string) => {
+    const [wallMs, cpuMs] = timed(work, () => name !== undefined && round.failures.push(name));
+    round.wall[mode][index] = wallMs;
+    round.cpu[mode][index] = cpuMs;
+  };
 
   for (const index of shuffledIndexes(replays.length, seed)) {
     const replay = replays[index]!;
     const { bytes, name } = replay;
     const statsFiles = [...replay.summaryFiles, 'replay.tracker.events'];
-    const onFailure = () => failures.push(name);
-    times.floor[index] = timed(() => readArchiveFiles(bytes, replay.summaryFiles));
-    times.summary[index] = timed(() => decodeReplay(bytes, { fileName: name }), onFailure);
-    times.floorWithStats[index] = timed(() => readArchiveFiles(bytes, statsFiles));
-    times.withStats[index] = timed(() => decodeReplay(bytes, { fileName: name, stats: true }));
+    time('floor', index, () => readArchiveFiles(bytes, replay.summaryFiles));
+    time('summary', index, () => decodeReplay(bytes, { fileName: name }), name);
+    time('floorWithStats', index, () => readArchiveFiles(bytes, statsFiles));
+    time('withStats', index, () => decodeReplay(bytes, { fileName: name, stats: true }));
   }
 
-  return { times, failures };
+  return round;
 }
 
 // Fisher–Yates over 0…length−1 with a small linear congruential generator, so runs repeat.
@@ -87,15 +102,20 @@ function shuffledIndexes(length: number, seed: number): number[] {
   return indexes;
 }
 
-function timed(work: () => unknown, onFailure?: () => void): number {
+// Process CPU time counts V8's helper threads too; while only this thread decodes, they add
+// little beyond the garbage collection the decode itself causes.
+function timed(work: () => unknown, onFailure: () => void): [wallMs: number, cpuMs: number] {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   try {
     work();
   } catch {
-    onFailure?.();
+    onFailure();
   }
 
-  return performance.now() - start;
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return [wallMs, (cpu.user + cpu.system) / 1_000];
 }
 
 /** The value at quantile `q` (0–1) of `values`, nearest rank. */

@@ -117,13 +117,10 @@ export async function run(args: string[]): Promise<number> {
   const current = (times: number[]) => currentIndexes.map((i) => times[i]!);
 
   timeRound(corpus, 1); // warm-up round, not counted
-  const rounds: RoundTimes[] = [];
-  let failures: string[] = [];
-  for (let i = 0; i < roundCount; i += 1) {
-    const round = timeRound(corpus, i + 2);
-    rounds.push(round.times);
-    failures = round.failures;
-  }
+  const rounds = Array.from({ length: roundCount }, (_, i) => timeRound(corpus, i + 2));
+  const failures = rounds.at(-1)?.failures ?? [];
+  const wall = rounds.map((round) => round.wall);
+  const cpu = rounds.map((round) => round.cpu);
 
   const workers = availableParallelism();
   const currentReplays = currentIndexes.map((i) => corpus[i]!);
@@ -132,8 +129,10 @@ export async function run(args: string[]): Promise<number> {
     cores: availableParallelism(),
     // Other work on a shared machine skews every figure; the load average says how much.
     loadAverageAtStart: loadAtStart,
-    current1v1: setFigures(rounds, current),
-    wholeCorpus: setFigures(rounds, (times) => times),
+    current1v1: setFigures(wall, current),
+    wholeCorpus: setFigures(wall, (times) => times),
+    current1v1Cpu: setFigures(cpu, current),
+    wholeCorpusCpu: setFigures(cpu, (times) => times),
     decodeFailures: failures,
     // One worker is the default on two cores (cores − 1): the peer that shows the scaling.
     pool: {
@@ -155,6 +154,8 @@ function formatText(figures: {
   loadAverageAtEnd: number;
   current1v1: SetFigures;
   wholeCorpus: SetFigures;
+  current1v1Cpu: SetFigures;
+  wholeCorpusCpu: SetFigures;
   decodeFailures: string[];
   pool: Record<
     string,
@@ -167,9 +168,9 @@ function formatText(figures: {
       `load average ${figures.loadAverageAtStart} at start, ${figures.loadAverageAtEnd} at end`,
   ];
 
-  for (const [label, set] of [
-    ['current 1v1 (base build >= 80949)', figures.current1v1],
-    ['whole corpus', figures.wholeCorpus],
+  for (const [label, set, cpu] of [
+    ['current 1v1 (base build >= 80949)', figures.current1v1, figures.current1v1Cpu],
+    ['whole corpus', figures.wholeCorpus, figures.wholeCorpusCpu],
   ] as const) {
     lines.push('', `${label}: ${set.files} files      p50 ms    p95 ms    max ms`);
     for (const [row, value] of [
@@ -184,6 +185,17 @@ function formatText(figures: {
     const r = set.ratioToFloor;
     lines.push(
       `  summary / floor: p50 ${r.p50.toFixed(2)}x, p95 ${r.p95.toFixed(2)}x, total ${r.total.toFixed(2)}x`,
+    );
+    for (const [row, value] of [
+      ['CPU time, summary', cpu.summary],
+      ['CPU time, floor', cpu.floor],
+    ] as const) {
+      lines.push(`  ${row.padEnd(30)}${ms(value.p50Ms)} ${ms(value.p95Ms)} ${ms(value.maxMs)}`);
+    }
+
+    const c = cpu.ratioToFloor;
+    lines.push(
+      `  CPU summary / floor: p50 ${c.p50.toFixed(2)}x, p95 ${c.p95.toFixed(2)}x, total ${c.total.toFixed(2)}x`,
     );
   }
 
