@@ -11,6 +11,9 @@ import { aliveKey, lastWaveKey, runWave } from './waves.js';
 // inside it (a confirmation window starts afresh), then arms one timer per open match and one
 // for the next wave. Missed waves are skipped, never replayed ([MM-2]).
 
+/** Delay before a failed deadline is processed again. */
+const retryDelayMs = 5_000;
+
 const stageFields = {
   in_progress: 'reportBy',
   no_show_claimed: 'noShowBy',
@@ -79,7 +82,15 @@ export class Scheduler {
     try {
       await processMatch(this.#ctx, matchId);
     } catch (err) {
-      this.#ctx.log.error({ err, matchId }, 'deadline processing failed');
+      // Retry later rather than at once: a failing write must not spin on a past deadline.
+      this.#ctx.log.error({ err, matchId }, 'deadline processing failed, will retry');
+      if (!this.#isRunning) return;
+      const retryAt = this.#ctx.clock.now() + retryDelayMs;
+      this.#timers.set(
+        matchId,
+        this.#ctx.clock.setTimer(retryAt, () => this.#fire(matchId)),
+      );
+      return;
     }
     const match = this.#ctx.store.read.match(matchId);
     if (match && !this.#timers.has(matchId)) this.arm(match);

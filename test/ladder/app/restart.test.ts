@@ -133,4 +133,13 @@ describe('restart in every stage', () => {
     expect(waves[0]! % 45_000).toBe(0);
     expect(h.store.read.openQueueEntries()[0]?.wavesWaited).toBeGreaterThanOrEqual(1);
   });
+
+  it('retries a deadline whose write fails later instead of spinning on it', async () => {
+    const [h, a, b] = await setup();
+    const match = await pairUp(h, a, b);
+    await h.store.close();
+    await h.clock.advance(61_000);
+    expect(h.ladder.armedTimers).toBe(1);
+    expect(h.store.read.match(match.id)?.stage).toBe('awaiting_confirmation');
+  });
 });
