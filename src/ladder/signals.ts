@@ -55,3 +55,59 @@ export function raiseAbortSpentSignal(
     now,
   );
 }
+
+/**
+ * Signals about a pair of players, re-evaluated when one of their matches is finalized:
+ * frequent pair (≥ 5 rated games within 7 days) and alternating results (≥ 4 consecutive
+ * games with strictly alternating winners).
+ */
+export function raisePairSignals(
+  ctx: LadderContext,
+  batch: Batch,
+  final: Match,
+  now: number,
+): void {
+  const games = ctx.store.read
+    .matchesOfPlayer(final.p1Id)
+    .filter((m) => m.id !== final.id && isPairGame(m, final))
+    .concat(final)
+    .sort((a, b) => a.createdAt - b.createdAt);
+  const pair = [final.p1Id, final.p2Id].sort();
+
+  const recent = games.filter((m) => m.createdAt >= now - 7 * dayMs);
+  if (recent.length >= 5) {
+    const matchIds = recent.map((m) => m.id);
+    openWorkItem(ctx, batch, {
+      kind: 'signal', topic: 'frequent_pair', matchIds, playerIds: pair,
+      evidence: { games: recent.length }, dedupeKey: `frequent_pair:${pair.join('/')}:${final.id}`,
+    }, now); // prettier-ignore
+  }
+
+  // Winners by player id, newest last; a draw breaks the alternation.
+  const winners = games.map((m) => winnerOf(m));
+  let run = 1;
+  for (let i = winners.length - 1; i > 0 && run < 4; i -= 1) {
+    const [a, b] = [winners[i], winners[i - 1]];
+    if (a === null || b === null || a === b) break;
+    run += 1;
+  }
+  if (run >= 4) {
+    const matchIds = games.slice(-4).map((m) => m.id);
+    openWorkItem(ctx, batch, {
+      kind: 'signal', topic: 'alternating_results', matchIds, playerIds: pair,
+      evidence: { games: 4 }, dedupeKey: `alternating_results:${matchIds.join(',')}`,
+    }, now); // prettier-ignore
+  }
+}
+
+function isPairGame(m: Match, final: Match): boolean {
+  const samePair =
+    (m.p1Id === final.p1Id && m.p2Id === final.p2Id) ||
+    (m.p1Id === final.p2Id && m.p2Id === final.p1Id);
+  return samePair && m.stage === 'finalized' && m.outcome !== 'void';
+}
+
+function winnerOf(m: Match): string | null {
+  if (m.outcome === 'p1_win') return m.p1Id;
+  return m.outcome === 'p2_win' ? m.p2Id : null;
+}

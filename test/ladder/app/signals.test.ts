@@ -114,4 +114,29 @@ describe('race notices and signals', () => {
     expect(card?.playerIds.sort()).toEqual([first.p1Id, second.p1Id].sort());
     expect(card?.matchIds.sort()).toEqual([first.id, second.id].sort());
   });
+
+  it('raises alternating results at the 4th game and frequent pair at the 5th within 7 days', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const topics: string[][] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const match = await confirmBoth(h, await pairUp(h, a, b));
+      await h.ladder.submitReplay(upload(a, summaryOf(h, match, i % 2 === 0 ? 'p1' : 'p2')));
+      expect(h.store.read.match(match.id)?.stage).toBe('finalized');
+      topics.push(
+        signals(h)
+          .filter((t) => t !== 'short_game')
+          .sort(),
+      );
+      await h.clock.advance(60 * 60_000);
+    }
+    expect(topics).toEqual([
+      [],
+      [],
+      [],
+      ['alternating_results'],
+      ['alternating_results', 'alternating_results', 'frequent_pair'],
+    ]);
+  });
 });
