@@ -11,7 +11,7 @@ import type {
 import { commit, newId, type LadderContext } from './context.js';
 import { pending, type PendingEvent } from './events.js';
 import { rerateSeason } from './ledger.js';
-import { raisePairSignals } from './signals.js';
+import { raiseOverruledSignal, raisePairSignals } from './signals.js';
 
 // Ending matches and re-rating. Every terminal transition clears the deadlines ([M-6]); a rated
 // one re-rates the season from the ledger (§7.5) in the same batch, so a result and its rating
@@ -143,8 +143,9 @@ export async function commitBatch(
 
   // Results re-evaluate the pair signals before anything is written ([M-6]).
   for (const match of batch.rerate.values()) {
-    if (match.stage === 'finalized' && match.outcome !== 'void')
-      raisePairSignals(ctx, batch, match, now);
+    if (match.stage !== 'finalized' || match.outcome === 'void') continue;
+    raisePairSignals(ctx, batch, match, now);
+    raiseOverruledSignal(ctx, batch, match, now);
   }
   const changes = [...batch.changes];
   const seasons = new Set([...batch.rerate.values()].map((m) => m.seasonId));

@@ -1,6 +1,7 @@
 import type { Match } from '../store/index.js';
 import type { LadderContext } from './context.js';
 import { openWorkItem, type Batch } from './finish.js';
+import { outcomeOfReport } from './match-common.js';
 
 // Abuse signals the match flow raises on its own (PRODUCT.md §9.5). A signal only opens a
 // work-queue card; it never changes a result. The dedupe key names the evidence, so the same
@@ -110,4 +111,39 @@ function isPairGame(m: Match, final: Match): boolean {
 function winnerOf(m: Match): string | null {
   if (m.outcome === 'p1_win') return m.p1Id;
   return m.outcome === 'p2_win' ? m.p2Id : null;
+}
+
+/** Overruled reporter: a player's report contradicted by a replay or an admin ≥ 2 times in 30 days. */
+export function raiseOverruledSignal(
+  ctx: LadderContext,
+  batch: Batch,
+  final: Match,
+  now: number,
+): void {
+  for (const side of ['p1', 'p2'] as const) {
+    const playerId = side === 'p1' ? final.p1Id : final.p2Id;
+    const overruled = ctx.store.read
+      .matchesOfPlayer(playerId)
+      .filter((m) => m.id !== final.id)
+      .concat(final)
+      .filter((m) => (m.endedAt ?? 0) >= now - 30 * dayMs && isOverruled(m, playerId));
+    if (overruled.length < 2) continue;
+
+    const matchIds = overruled.map((m) => m.id);
+    openWorkItem(ctx, batch, {
+      kind: 'signal', topic: 'overruled_reporter', matchIds, playerIds: [playerId],
+      evidence: { count: matchIds.length }, dedupeKey: `overruled_reporter:${playerId}:${matchIds.join(',')}`,
+    }, now); // prettier-ignore
+  }
+}
+
+function isOverruled(m: Match, playerId: string): boolean {
+  if (m.stage !== 'finalized' || (m.outcomeSource !== 'replay' && m.outcomeSource !== 'admin')) {
+    return false;
+  }
+  const side = m.p1Id === playerId ? 'p1' : 'p2';
+  const report = side === 'p1' ? m.p1Report : m.p2Report;
+  return (
+    report !== null && report.source === 'button' && outcomeOfReport(side, report) !== m.outcome
+  );
 }

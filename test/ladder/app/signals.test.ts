@@ -139,4 +139,23 @@ describe('race notices and signals', () => {
       ['alternating_results', 'alternating_results', 'frequent_pair'],
     ]);
   });
+
+  it('flags a reporter overruled by verified replays twice in 30 days', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    for (let i = 0; i < 2; i += 1) {
+      const match = await confirmBoth(h, await pairUp(h, a, b));
+      await h.ladder.submitReplay(upload(a, summaryOf(h, match, null)));
+      await h.ladder.report(b, match.id, 'win');
+      await h.ladder.submitReplay(upload(a, summaryOf(h, match, 'p1')));
+      expect(h.store.read.match(match.id)).toMatchObject({
+        outcome: 'p1_win',
+        outcomeSource: 'replay',
+      });
+      expect(signals(h).includes('overruled_reporter')).toBe(i === 1);
+    }
+    const reviews = h.store.read.openWorkItems('review').map((w) => w.topic);
+    expect(reviews).toEqual(['report_contradicted', 'report_contradicted']);
+  });
 });
