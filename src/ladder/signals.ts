@@ -59,8 +59,8 @@ export function raiseAbortSpentSignal(
 
 /**
  * Signals about a pair of players, re-evaluated when one of their matches is finalized:
- * frequent pair (≥ 5 rated games within 7 days) and alternating results (≥ 4 consecutive
- * games with strictly alternating winners).
+ * frequent pair (≥ 5 rated games within 7 days), alternating results (≥ 4 consecutive
+ * games with strictly alternating winners) and one-way short games.
  */
 export function raisePairSignals(
   ctx: LadderContext,
@@ -84,6 +84,8 @@ export function raisePairSignals(
     }, now); // prettier-ignore
   }
 
+  raiseShortGamesSignal(ctx, batch, games, now);
+
   // Winners by player id, newest last; a draw breaks the alternation.
   const winners = games.map((m) => winnerOf(m));
   let run = 1;
@@ -97,6 +99,40 @@ export function raisePairSignals(
     openWorkItem(ctx, batch, {
       kind: 'signal', topic: 'alternating_results', matchIds, playerIds: pair,
       evidence: { games: 4 }, dedupeKey: `alternating_results:${matchIds.join(',')}`,
+    }, now); // prettier-ignore
+  }
+}
+
+/** One-way short games: ≥ 3 games of a pair within 14 days won by one player, each < 120 s. */
+function raiseShortGamesSignal(
+  ctx: LadderContext,
+  batch: Batch,
+  games: Match[],
+  now: number,
+): void {
+  const shortS = ctx.settings.rules.verification.shortGameSeconds;
+  const pending = batch.changes.flatMap((c) => (c.kind === 'replay' ? [c.record] : []));
+  const lengthOf = (m: Match) => {
+    const replays = [
+      ...ctx.store.read.replaysOfMatch(m.id),
+      ...pending.filter((r) => r.matchId === m.id),
+    ];
+    const usable = replays.find((r) => r.status !== 'rejected');
+    const seconds = (usable?.summary as { durationSeconds?: unknown } | undefined)?.durationSeconds;
+    return typeof seconds === 'number' ? seconds : null;
+  };
+
+  const short = games.filter((m) => {
+    const seconds = lengthOf(m);
+    return m.createdAt >= now - 14 * dayMs && seconds !== null && seconds < shortS;
+  });
+  for (const winner of new Set(short.map(winnerOf))) {
+    const won = short.filter((m) => winnerOf(m) === winner);
+    if (winner === null || won.length < 3) continue;
+    const matchIds = won.map((m) => m.id);
+    openWorkItem(ctx, batch, {
+      kind: 'signal', topic: 'one_way_short_games', matchIds, playerIds: [winner],
+      evidence: { games: won.length }, dedupeKey: `one_way_short_games:${matchIds.join(',')}`,
     }, now); // prettier-ignore
   }
 }

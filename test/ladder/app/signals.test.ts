@@ -158,4 +158,16 @@ describe('race notices and signals', () => {
     const reviews = h.store.read.openWorkItems('review').map((w) => w.topic);
     expect(reviews).toEqual(['report_contradicted', 'report_contradicted']);
   });
+
+  it('flags three short games of a pair won by the same player', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    for (let i = 0; i < 3; i += 1) {
+      const match = await confirmBoth(h, await pairUp(h, a, b));
+      await h.ladder.submitReplay(upload(a, summaryOf(h, match, 'p1', { durationSeconds: 60 })));
+      expect(signals(h).includes('one_way_short_games')).toBe(i === 2);
+    }
+    expect(signals(h).filter((t) => t === 'short_game')).toHaveLength(3);
+  });
 });
