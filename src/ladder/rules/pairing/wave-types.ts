@@ -39,8 +39,10 @@ export interface WaveResult {
   /** Valid entries left in the pool, keeping their waves waited. */
   unpaired: WaveEntry[];
   rejected: { entry: WaveEntry; reason: WaveRejectReason }[];
-  /** Allowed (player, opponent) edges considered in the chosen side placement. */
+  /** Allowed pairs in the wave, each counted once in its cheaper orientation. */
   allowedEdges: number;
+  /** False only if the search budget ran out before the optimum was proven (then the best matching found is used). */
+  exact?: boolean;
 }
 
 /**
