@@ -36,7 +36,7 @@ describe('players', () => {
     });
   });
 
-  it('declining the terms removes a queued player; a newer terms version blocks again', async () => {
+  it('declining the terms removes a queued player and blocks joining', async () => {
     const h = await setup();
     const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
     await h.ladder.joinQueue(a);
