@@ -31,10 +31,29 @@ export function matchGeneral(g: GeneralGraph, start: Int32Array | null = null): 
     g,
     root,
     budget,
-    (node, best) => Math.floor(node.coverRows / 2) <= best.pairs,
+    {
+      rank: (node) => -node.coverRows,
+      isPruned: (node, best) => Math.floor(node.coverRows / 2) <= best.pairs,
+    },
     known !== null && isBetter(known, root.matching) ? known : null,
   );
   const k = most.pairs;
+  console.log(
+    'phase1 left',
+    budget.left,
+    'exact',
+    most.exact,
+    'k',
+    k,
+    'n',
+    g.rows,
+    'rootRows',
+    root.coverRows,
+    'rootPairs',
+    root.matching.pairs,
+    'known',
+    known?.pairs,
+  );
   if (k === 0) return most;
 
   // Phase 2 over g plus stand-ins: a node is worth opening only if it still has a perfect
@@ -48,9 +67,12 @@ export function matchGeneral(g: GeneralGraph, start: Int32Array | null = null): 
     padded,
     paddedRoot,
     budget,
-    (node, b) => node.coverRows < padded.rows || node.coverCost / 2 >= b.cost - 1e-9,
+    {
+      rank: (node) => node.coverCost,
+      isPruned: (node, b) => node.coverRows < padded.rows || node.coverCost / 2 >= b.cost - 1e-9,
+      isFeasible: (m) => m.pairs === padded.rows / 2,
+    },
     seed,
-    (m) => m.pairs === padded.rows / 2,
   );
 
   // Drop the stand-ins: their pairs are players left unpaired.
@@ -62,39 +84,56 @@ export function matchGeneral(g: GeneralGraph, start: Int32Array | null = null): 
 type Node = ReturnType<typeof extract>;
 
 /**
- * Depth-first branch and bound from `root`: `isPruned` says when a node cannot beat the best,
- * `isFeasible` which split matchings may become the best.
+ * Best-first branch and bound from `root`: the open node of least `rank` (its bound) is
+ * split first; `isPruned` says when a node cannot beat the best, `isFeasible` which split
+ * matchings may become the best.
  */
 function search(
   g: GeneralGraph,
   root: Node,
   budget: { left: number },
-  isPruned: (node: Node, best: GeneralMatching) => boolean,
+  rule: {
+    rank: (node: Node) => number;
+    isPruned: (node: Node, best: GeneralMatching) => boolean;
+    isFeasible?: (m: GeneralMatching) => boolean;
+  },
   seed: GeneralMatching | null = null,
-  isFeasible: (m: GeneralMatching) => boolean = () => true,
 ): GeneralMatching {
+  const isFeasible = rule.isFeasible ?? (() => true);
   let best = seed ?? root.matching;
   if (isFeasible(root.matching) && isBetter(root.matching, best)) best = root.matching;
-  const stack: { node: Node; forbidden: Set<number> }[] = [{ node: root, forbidden: new Set() }];
+  const open: { node: Node; forbidden: Set<number> }[] = [{ node: root, forbidden: new Set() }];
+  // Different branch orders reach the same edge sets; solve each once.
+  const tried = new Set<string>();
 
-  while (stack.length > 0) {
-    const { node, forbidden } = stack.pop() as { node: Node; forbidden: Set<number> };
-    if (node.oddCycle === null || isPruned(node, best)) continue;
+  while (open.length > 0) {
+    let at = 0;
+    for (let i = 1; i < open.length; i += 1) {
+      if (
+        rule.rank((open[i] as { node: Node }).node) < rule.rank((open[at] as { node: Node }).node)
+      )
+        at = i;
+    }
+    const { node, forbidden } = open.splice(at, 1)[0] as { node: Node; forbidden: Set<number> };
+    if (node.oddCycle === null || rule.isPruned(node, best)) continue;
 
     const cycle = node.oddCycle;
     const k = cycle.length;
-    for (let i = k - 1; i >= 0; i -= 1) {
-      if (budget.left <= 0) return { ...best, exact: false };
-      budget.left -= 1;
+    for (let i = 0; i < k; i += 1) {
       const v = cycle[i] as number;
       const child = new Set(forbidden);
       for (const u of [cycle[(i + k - 1) % k] as number, cycle[(i + 1) % k] as number]) {
         child.add(v * g.rows + u).add(u * g.rows + v);
       }
+      const key = [...child].sort((a, b) => a - b).join();
+      if (tried.has(key)) continue;
+      tried.add(key);
 
+      if (budget.left <= 0) return { ...best, exact: false };
+      budget.left -= 1;
       const solved = extract(g, solveByRounds(without(g, child)));
       if (isFeasible(solved.matching) && isBetter(solved.matching, best)) best = solved.matching;
-      stack.push({ node: solved, forbidden: child });
+      if (!rule.isPruned(solved, best)) open.push({ node: solved, forbidden: child });
     }
   }
   return best;
