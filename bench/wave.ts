@@ -2,17 +2,18 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { defaultRulesConfig } from '../src/ladder/rules/config.js';
 import { greedyWave } from '../src/ladder/rules/pairing/greedy-wave.js';
-import { pairWave } from '../src/ladder/rules/pairing/pair-wave.js';
+import { pairWave, waveBound } from '../src/ladder/rules/pairing/pair-wave.js';
 import type { WaveEntry } from '../src/ladder/rules/pairing/wave-types.js';
 import { alphaPool } from '../src/ladder/simulate/index.js';
 import { buildCommunity } from '../src/ladder/simulate/community.js';
 import { SeededRandom } from '../src/ladder/simulate/random.js';
 
-// `ladder bench wave [--queued 1000] [--runs 15] [--seed 1] [--waited W] [--json]`: the compute
+// `ladder bench wave [--queued 1000] [--runs 15] [--seed 1] [--waited W] [--bound] [--json]`: the compute
 // time of one wave over N queued players from the simulator's community (regions, two-game
 // players, vetoes), waves waited spread over 1–6, or all W as in a burst of joins. Prints the
 // median and spread of several runs for the global matching and, in the same run, for the
-// predecessor's greedy wave.
+// unguided placement (`fast`) and the predecessor's greedy wave. `--bound` also solves the fractional matching bound of the pool
+// and prints how far the wave's total cost is from it (0 proves the wave optimal).
 
 function pool(queued: number, seed: number, waited: number | null): WaveEntry[] {
   const rng = new SeededRandom(seed);
@@ -55,6 +56,7 @@ export async function run(args: string[]): Promise<number> {
       seed: { type: 'string' },
       waited: { type: 'string' },
       json: { type: 'boolean' },
+      bound: { type: 'boolean' },
     },
   });
   const queued = Number(values.queued ?? 1000);
@@ -63,7 +65,7 @@ export async function run(args: string[]): Promise<number> {
   const waited = values.waited === undefined ? null : Number(values.waited);
   if (![queued, runs, seed, waited ?? 1].every((n) => Number.isInteger(n) && n > 0)) {
     process.stderr.write(
-      'usage: ladder bench wave [--queued N] [--runs N] [--seed N] [--waited W] [--json]\n',
+      'usage: ladder bench wave [--queued N] [--runs N] [--seed N] [--waited W] [--bound] [--json]\n',
     );
     return 2;
   }
@@ -71,14 +73,26 @@ export async function run(args: string[]): Promise<number> {
   const entries = pool(queued, seed, waited);
   const s = defaultRulesConfig.matchmaking;
   const optimal = pairWave(entries, alphaPool, s);
+  const fast = pairWave(entries, alphaPool, s, { guided: false });
   const greedy = greedyWave(entries, alphaPool, s);
   const figures = {
     queued,
     runs,
     optimal: {
       pairs: optimal.pairs.length,
+      exact: optimal.exact ?? false,
+      cost: optimal.pairs.reduce((sum, p) => sum + p.cost, 0),
+      bound: values.bound ? waveBound(entries, alphaPool, s) : null,
       allowedEdges: optimal.allowedEdges,
       ms: time(() => pairWave(entries, alphaPool, s), runs),
+    },
+    fast: {
+      pairs: fast.pairs.length,
+      exact: fast.exact ?? false,
+      cost: fast.pairs.reduce((sum, p) => sum + p.cost, 0),
+      bound: null,
+      allowedEdges: fast.allowedEdges,
+      ms: time(() => pairWave(entries, alphaPool, s, { guided: false }), runs),
     },
     greedy: { pairs: greedy.pairs.length, ms: time(() => greedyWave(entries, alphaPool, s), runs) },
   };
@@ -89,8 +103,19 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
 
-  for (const [name, f] of Object.entries({ optimal: figures.optimal, greedy: figures.greedy })) {
-    const extra = 'allowedEdges' in f ? `, ${f.allowedEdges} allowed edges` : '';
+  for (const [name, f] of Object.entries({
+    optimal: figures.optimal,
+    fast: figures.fast,
+    greedy: figures.greedy,
+  })) {
+    const extra =
+      'allowedEdges' in f
+        ? `, ${f.allowedEdges} allowed edges, proven optimal: ${f.exact}, cost ${f.cost.toFixed(1)}` +
+          (f.bound === null
+            ? ''
+            : ` (fractional bound ${f.bound.pairs} pairs, cost ${f.bound.cost.toFixed(1)}: ` +
+              `gap ${(f.cost - f.bound.cost).toFixed(1)})`)
+        : '';
     process.stdout.write(
       `${name.padEnd(8)} ${queued} queued: ${f.pairs} pairs${extra}; over ${runs} runs: ` +
         `wall median ${median(f.ms.wall).toFixed(2)} ms (min ${(f.ms.wall[0] as number).toFixed(2)}, ` +

@@ -1,12 +1,13 @@
 import type { MatchmakingSettings } from '../config.js';
 import { isBwRace, isSc2Race } from '../races.js';
 import { isRegionCode } from '../regions.js';
-import { edgeOf } from './cover-split.js';
+import { edgeOf, extract } from './cover-split.js';
 import { buildGeneralGraph, pairOfEdge } from './general-graph.js';
 import { matchGeneral } from './general-matching.js';
 import { orient } from './orient.js';
 import { placeAndMatch } from './placement.js';
-import type { Candidate } from './wave-graph.js';
+import { solveByRounds } from './sparse-solve.js';
+import type { Candidate, GraphContext } from './wave-graph.js';
 import type { WaveEntry, WaveRejectReason, WaveResult } from './wave-types.js';
 import { buildRegionTables, windowFor } from './wave-types.js';
 
@@ -19,31 +20,57 @@ export { evaluate, type Evaluated } from './placement.js';
 /** Largest pool matched exactly over the general graph; bigger waves keep the first answer. */
 const exactPool = 96;
 
+/** How much work a wave past `exactPool` players may spend. */
+export interface WaveOptions {
+  /**
+   * Place two-game players by the fractional matching: about 4× the time of a wave of 1,000,
+   * and a total cost far closer to the optimum (see bench wave --bound).
+   * @defaultValue true
+   */
+  guided?: boolean;
+}
+
 /** Runs one wave over `entries` with the season's `mapPool`. Same pool, same pairs. */
 export function pairWave(
   entries: readonly WaveEntry[],
   mapPool: readonly string[],
   s: MatchmakingSettings,
+  options: WaveOptions = {},
 ): WaveResult {
-  const { valid, rejected } = validate(entries);
-  const regions = buildRegionTables(s);
-  const poolIndex = new Map(mapPool.map((id, i) => [id, i] as const));
-
-  const candidates: Candidate[] = valid.map((entry) => {
-    let mask = 0;
-    for (const veto of entry.vetoes) {
-      const bit = poolIndex.get(veto);
-      if (bit !== undefined && bit < 31) mask |= 1 << bit;
+  const { valid, rejected, candidates, context } = prepareWave(entries, mapPool, s);
+  // Past the exact pool size, the fractional matching places the two-game players: where it
+  // pairs one, it shows the side the global optimum most likely gives it.
+  let hint: Map<Candidate, boolean> | null = null;
+  let bound: ReturnType<typeof extract> | null = null;
+  if (candidates.length > exactPool && options.guided !== false) {
+    const graph = buildGeneralGraph(candidates, context);
+    bound = extract(graph, solveByRounds(graph));
+    hint = new Map();
+    for (let v = 0; v < candidates.length; v += 1) {
+      const mate = bound.matching.mate[v] as number;
+      const c = candidates[v] as Candidate;
+      if (mate < 0 || !c.entry.bw || !c.entry.sc2) continue;
+      hint.set(c, graph.rowIsBw[edgeOf(graph, v, mate)] === 1);
     }
-    const region = regions.index.get(entry.region) as number;
-    return { entry, region, vetoMask: mask, window: windowFor(entry.wavesWaited, s) };
-  });
+  }
 
-  const context = { regions, s, fullMask: mapPool.length >= 31 ? -1 : (1 << mapPool.length) - 1 };
-  const first = placeAndMatch(candidates, context);
+  let first = placeAndMatch(candidates, context, hint);
+  if (hint !== null) {
+    // Keep the unguided answer when it is better, so guidance never makes a wave worse.
+    const plain = placeAndMatch(candidates, context);
+    const better =
+      plain.pairs.length > first.pairs.length ||
+      (plain.pairs.length === first.pairs.length && plain.total < first.total - 1e-9);
+    if (better) first = plain;
+  }
   const order = new Map(valid.map((e, i) => [e, i] as const));
   let pairs = first.pairs.map((p) => orient(p, order, context));
   let exact = first.exhaustive;
+  if (bound !== null) {
+    // The answer is proven optimal when it meets the fractional bound.
+    const total = pairs.reduce((sum, p) => sum + p.cost, 0);
+    exact = pairs.length * 2 === bound.coverRows && total <= bound.coverCost / 2 + 1e-6;
+  }
   let allowedEdges = first.edges;
 
   if (!exact && candidates.length <= exactPool) {
@@ -67,6 +94,50 @@ export function pairWave(
   const paired = new Set<WaveEntry>(pairs.flatMap((p) => [p.bw, p.sc2]));
   const unpaired = valid.filter((entry) => !paired.has(entry));
   return { pairs, unpaired, rejected, allowedEdges, exact };
+}
+
+/** Validates a pool and precomputes each valid entry's window, region and veto mask. */
+export function prepareWave(
+  entries: readonly WaveEntry[],
+  mapPool: readonly string[],
+  s: MatchmakingSettings,
+): {
+  valid: WaveEntry[];
+  rejected: { entry: WaveEntry; reason: WaveRejectReason }[];
+  candidates: Candidate[];
+  context: GraphContext;
+} {
+  const { valid, rejected } = validate(entries);
+  const regions = buildRegionTables(s);
+  const poolIndex = new Map(mapPool.map((id, i) => [id, i] as const));
+
+  const candidates: Candidate[] = valid.map((entry) => {
+    let mask = 0;
+    for (const veto of entry.vetoes) {
+      const bit = poolIndex.get(veto);
+      if (bit !== undefined && bit < 31) mask |= 1 << bit;
+    }
+    const region = regions.index.get(entry.region) as number;
+    return { entry, region, vetoMask: mask, window: windowFor(entry.wavesWaited, s) };
+  });
+
+  const context = { regions, s, fullMask: mapPool.length >= 31 ? -1 : (1 << mapPool.length) - 1 };
+  return { valid, rejected, candidates, context };
+}
+
+/**
+ * The fractional matching bound of a wave (see general-matching.ts): no set of pairs has more
+ * than `pairs`, and none with that many costs less than `cost` (when `pairs` is whole).
+ */
+export function waveBound(
+  entries: readonly WaveEntry[],
+  mapPool: readonly string[],
+  s: MatchmakingSettings,
+): { pairs: number; cost: number } {
+  const { candidates, context } = prepareWave(entries, mapPool, s);
+  const graph = buildGeneralGraph(candidates, context);
+  const { coverRows, coverCost } = extract(graph, solveByRounds(graph));
+  return { pairs: coverRows / 2, cost: coverCost / 2 };
 }
 
 function validate(entries: readonly WaveEntry[]): {

@@ -13,10 +13,14 @@ const exhaustivePool = 8;
 /** Single-player side flips are tried while both × pool stays under this. */
 const flipBudget = 4_096;
 
-/** Pairs `candidates` by side placement; `exhaustive` when every placement was tried. */
+/**
+ * Pairs `candidates` by side placement; `exhaustive` when every placement was tried. `hint`
+ * places two-game players when not every placement is tried; the rest are placed by fit.
+ */
 export function placeAndMatch(
   candidates: Candidate[],
   context: GraphContext,
+  hint: ReadonlyMap<Candidate, boolean> | null = null,
 ): { pairs: WavePair[]; total: number; edges: number; exhaustive: boolean } {
   const both = candidates.filter((c) => c.entry.bw && c.entry.sc2);
   const bwOnly = candidates.filter((c) => c.entry.bw && !c.entry.sc2);
@@ -43,7 +47,9 @@ export function placeAndMatch(
     // NOTE: past the exhaustive budget the side placement is a heuristic: by fit, then on
     // mid-sized waves each two-game player left unpaired tries the other side once. The
     // matching for the chosen placement is still exactly optimal.
-    const onBw = placeByFit(bwOnly, sc2Only, both);
+    const onBw = placeByFit(bwOnly, sc2Only, both).map((fit, i) =>
+      hint === null ? fit : (hint.get(both[i] as Candidate) ?? fit),
+    );
     chosen = run(onBw);
     if (both.length * candidates.length <= flipBudget) {
       const paired = new Set(chosen.pairs.flatMap((p) => [p.bw.playerId, p.sc2.playerId]));
