@@ -44,9 +44,10 @@ export function placeAndMatch(
       if (isBetter(result, chosen)) chosen = result;
     }
   } else {
-    // NOTE: past the exhaustive budget the side placement is a heuristic: by fit, then on
-    // mid-sized waves each two-game player left unpaired tries the other side once. The
-    // matching for the chosen placement is still exactly optimal.
+    // NOTE: past the exhaustive budget the side placement is a heuristic: by the hint (the
+    // fractional matching's sides) or by fit, then on mid-sized waves each two-game player left
+    // unpaired tries the other side once. The matching for the chosen placement is exact;
+    // pair-wave.ts proves or improves the whole answer for waves up to its exact pool size.
     const onBw = placeByFit(bwOnly, sc2Only, both).map((fit, i) =>
       hint === null ? fit : (hint.get(both[i] as Candidate) ?? fit),
     );
