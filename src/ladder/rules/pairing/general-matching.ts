@@ -38,22 +38,6 @@ export function matchGeneral(g: GeneralGraph, start: Int32Array | null = null): 
     known !== null && isBetter(known, root.matching) ? known : null,
   );
   const k = most.pairs;
-  console.log(
-    'phase1 left',
-    budget.left,
-    'exact',
-    most.exact,
-    'k',
-    k,
-    'n',
-    g.rows,
-    'rootRows',
-    root.coverRows,
-    'rootPairs',
-    root.matching.pairs,
-    'known',
-    known?.pairs,
-  );
   if (k === 0) return most;
 
   // Phase 2 over g plus stand-ins: a node is worth opening only if it still has a perfect
