@@ -17,8 +17,10 @@ export { evaluate, type Evaluated } from './placement.js';
 // A side placement gives a fast first answer (placement.ts). Up to `exactPool` players, the
 // exact general matching then starts from it and proves or improves it (general-matching.ts).
 
-/** Largest pool matched exactly over the general graph; bigger waves keep the first answer. */
-const exactPool = 96;
+/** Largest pool matched exactly over the general graph by default; see `WaveOptions`. */
+const defaultExactPool = 96;
+/** Pools this small are solved by trying every side placement. */
+const tinyPool = 8;
 
 /** How much work a wave past `exactPool` players may spend. */
 export interface WaveOptions {
@@ -28,6 +30,11 @@ export interface WaveOptions {
    * @defaultValue true
    */
   guided?: boolean;
+  /**
+   * Largest pool matched exactly over the general graph (branch and bound, bounded work).
+   * @defaultValue 96
+   */
+  exactPool?: number;
 }
 
 /** Runs one wave over `entries` with the season's `mapPool`. Same pool, same pairs. */
@@ -38,11 +45,12 @@ export function pairWave(
   options: WaveOptions = {},
 ): WaveResult {
   const { valid, rejected, candidates, context } = prepareWave(entries, mapPool, s);
-  // Past the exact pool size, the fractional matching places the two-game players: where it
-  // pairs one, it shows the side the global optimum most likely gives it.
+  const exactPool = options.exactPool ?? defaultExactPool;
+  // The fractional matching places the two-game players: where it pairs one, it shows the
+  // side the global optimum most likely gives it. Tiny pools try every placement anyway.
   let hint: Map<Candidate, boolean> | null = null;
   let bound: ReturnType<typeof extract> | null = null;
-  if (candidates.length > exactPool && options.guided !== false) {
+  if (candidates.length > tinyPool && options.guided !== false) {
     const graph = buildGeneralGraph(candidates, context);
     bound = extract(graph, solveByRounds(graph));
     hint = new Map();
