@@ -50,8 +50,10 @@ export function pairWave(
   // side the global optimum most likely gives it. Tiny pools try every placement anyway.
   let hint: Map<Candidate, boolean> | null = null;
   let bound: ReturnType<typeof extract> | null = null;
+  let generalEdges: number | null = null;
   if (candidates.length > tinyPool && options.guided !== false) {
     const graph = buildGeneralGraph(candidates, context);
+    generalEdges = graph.col.length / 2;
     bound = extract(graph, solveByRounds(graph));
     hint = new Map();
     for (let v = 0; v < candidates.length; v += 1) {
@@ -79,7 +81,7 @@ export function pairWave(
     const total = pairs.reduce((sum, p) => sum + p.cost, 0);
     exact = pairs.length * 2 === bound.coverRows && total <= bound.coverCost / 2 + 1e-6;
   }
-  let allowedEdges = first.edges;
+  let allowedEdges = generalEdges ?? first.edges;
 
   if (!exact && candidates.length <= exactPool) {
     const graph = buildGeneralGraph(candidates, context);
