@@ -123,6 +123,7 @@ export function deleteMessage(emu: DiscordEmulator, channelId: string, messageId
   const channel = channelOf(emu, channelId);
   if (emu.ephemeral.delete(messageId)) return;
   if (!channel.messages.delete(messageId)) throw apiErrors.unknownMessage();
+  emu.audience.delete(messageId);
   const guild = channel.recipientId === undefined ? { guild_id: emu.state.guildId } : {};
   dispatchMessage(emu, 'MESSAGE_DELETE', channel, {
     id: messageId,

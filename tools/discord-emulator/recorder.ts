@@ -70,7 +70,9 @@ export class Recorder {
   private stream: WriteStream | null = null;
   private requests = 0;
   private frames = 0;
+  // Only interactions still waiting for their first response: a long load test must not grow.
   private readonly dispatchedAt = new Map<string, number>();
+  private interactions = 0;
   private readonly firstResponse: number[] = [];
   private deadlineMisses = 0;
   private readonly byScope: Record<string, number> = {};
@@ -108,6 +110,7 @@ export class Recorder {
 
   /** An interaction was sent to the bot. */
   dispatched(id: string): void {
+    this.interactions++;
     this.dispatchedAt.set(id, this.now());
     this.write({ kind: 'interaction', atMs: this.now(), id, event: 'dispatched' });
   }
@@ -115,6 +118,7 @@ export class Recorder {
   /** The bot's first callback for an interaction was accepted. */
   answered(id: string, callbackType: number): void {
     const sent = this.dispatchedAt.get(id);
+    this.dispatchedAt.delete(id);
     if (sent !== undefined) this.firstResponse.push(this.now() - sent);
     this.write({
       kind: 'interaction',
@@ -128,6 +132,7 @@ export class Recorder {
   /** A first callback came after the deadline and was refused with 10062. */
   deadlineMissed(id: string): void {
     this.deadlineMisses++;
+    this.dispatchedAt.delete(id);
     this.write({ kind: 'interaction', atMs: this.now(), id, event: 'refused', detail: 10062 });
   }
 
@@ -138,7 +143,7 @@ export class Recorder {
     return {
       requests: this.requests,
       frames: this.frames,
-      interactions: this.dispatchedAt.size,
+      interactions: this.interactions,
       answered: sorted.length,
       firstResponseMs: {
         p50: round(percentile(sorted, 50)),
