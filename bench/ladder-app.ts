@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FakeClock, Ladder } from '../src/ladder/index.js';
 import { regionCodes } from '../src/ladder/rules/index.js';
+import { mulberry32 } from '../src/ladder/simulate/index.js';
 import { openStore, type Change, type Match, type Race } from '../src/store/index.js';
 import { median } from './replay-timing.js';
 
@@ -19,16 +20,7 @@ const sc2Races: Race[] = ['sc2_terran', 'sc2_zerg', 'sc2_protoss'];
 const pool = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9'];
 
 /** A small deterministic generator, so every run builds the same community. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const seeded = mulberry32;
 
 /** Runs the benchmark and prints its figures. */
 export async function run(args: string[]): Promise<number> {

@@ -3,4 +3,4 @@
 export { runSimulation, alphaPool, type Policy, type SimulationOptions } from './run-simulation.js';
 export { formatReports, quantile, type SimulationReport } from './report.js';
 export { buildCommunity, type SimPlayer, type SimJoin } from './community.js';
-export { SeededRandom } from './random.js';
+export { SeededRandom, mulberry32 } from './random.js';

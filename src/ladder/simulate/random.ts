@@ -1,21 +1,25 @@
 // A small seeded random source for the simulator: the same seed gives the same community and
 // the same run, so figures can be reproduced.
 
-/** A seeded source of uniform numbers in [0, 1) with a few distributions on top. */
-export class SeededRandom {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = (Math.trunc(seed) ^ 0x9e37_79b9) >>> 0;
-  }
-
-  /** Uniform in [0, 1) (mulberry32). */
-  next(): number {
-    this.state = (this.state + 0x6d2b_79f5) >>> 0;
-    let t = this.state;
+/** Uniform numbers in [0, 1) from a 32-bit seed (the mulberry32 generator). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b_79f5) >>> 0;
+    let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A seeded source of uniform numbers in [0, 1) with a few distributions on top. */
+export class SeededRandom {
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
+
+  constructor(seed: number) {
+    this.next = mulberry32(Math.trunc(seed) ^ 0x9e37_79b9);
   }
 
   /** Uniform integer in [min, max]. */

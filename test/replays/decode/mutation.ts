@@ -1,16 +1,9 @@
 // Seeded input mutation for the fuzz tests and the measurement script (no vitest import).
 
-/** A small seeded PRNG (mulberry32), so every fuzz run sees the same inputs. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/ladder/simulate/random.js';
+
+/** A small seeded PRNG, so every fuzz run sees the same inputs. */
+export const seededRandom = mulberry32;
 
 /** A copy of `bytes` with 1–8 bytes changed inside `[from, to)`. */
 export function mutate(bytes: Uint8Array, random: () => number, from = 0, to = bytes.length) {
