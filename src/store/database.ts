@@ -75,6 +75,13 @@ export class PostgresDatabase implements Database {
 
     // An idle client whose backend dies emits here; unhandled, it would crash the process.
     this.#pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'));
+    // A client's backend can also die between the pool's hand-offs (for instance a FATAL 57P01
+    // from pg_terminate_backend arriving after a failed query released it). Every client keeps
+    // a listener for life, so such a late error is logged, never thrown; the query that was
+    // running still gets its own error.
+    this.#pool.on('connect', (client) => {
+      client.on('error', (err) => log.debug({ err }, 'database connection error'));
+    });
   }
 
   async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
