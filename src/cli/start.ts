@@ -17,7 +17,8 @@ export async function run(_args: string[]): Promise<number> {
   if (!config.DISCORD_TOKEN) {
     process.stderr.write(
       'ladder: DISCORD_TOKEN is not set, so the bot cannot log in to Discord.\n' +
-        'Set it in the environment or in .env, or try the ladder locally with `npm run demo`.\n',
+        'Set it in the environment or in .env. A local demo (`npm run demo`) is not built yet;\n' +
+        'README.md lists what runs today, such as `npx ladder emulator` and `npx ladder simulate`.\n',
     );
     return 2;
   }
