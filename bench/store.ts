@@ -18,7 +18,7 @@ import { tableOf } from '../src/store/tables.js';
 import { bulkChanges, fullShape, seededRandom, type BulkShape } from '../test/store/bulk-data.js';
 import { createTestDatabase, makeAudit, removeDir, t0, tempDir } from '../test/store/fixtures.js';
 
-// `ladder bench store [--json] [--scale F]`: the data layer on generated data of 100,000
+// `ladder bench store [--json] [--scale F] [--flush-only]`: the data layer on generated data of 100,000
 // players, 300,000 ratings and 1,000,000 matches (times F). Prints rows/s flushed to PostgreSQL
 // (filling the database through the store), load time and RSS of a fresh process loading it,
 // read latencies (median of 5 rounds), acknowledged writes/s with ack latency (median of 3
@@ -96,6 +96,13 @@ export async function run(args: string[]): Promise<number> {
   try {
     say(`filling PostgreSQL through the store: ${JSON.stringify(shape)}`);
     const postgresFlush = await fillThroughStore(shape, { dataDir, databaseUrl: db.url });
+    if (args.includes('--flush-only')) {
+      // Quick iteration on the flush rate alone (skips load, reads, writes and PGlite).
+      process.stdout.write(
+        json ? `${JSON.stringify({ shape, postgresFlush })}\n` : `${flushLine(postgresFlush)}\n`,
+      );
+      return 0;
+    }
 
     say('loading it in a fresh process, then reading (5 rounds)');
     const load = await loadInChild(dataDir, db.url);
@@ -359,6 +366,10 @@ function loadLines(shape: BulkShape, load: LoadFigures): string[] {
   ];
 }
 
+function flushLine(pg: FlushFigures): string {
+  return `flush to PostgreSQL: ${pg.rows} rows in ${pg.seconds.toFixed(1)} s = ${pg.rowsPerSecond} rows/s (all acknowledged after ${pg.ackSeconds.toFixed(1)} s; ${pg.busyRowsPerSecond} rows/s inside flush transactions)`;
+}
+
 function print(figures: {
   shape: BulkShape;
   postgresFlush: FlushFigures;
@@ -370,7 +381,7 @@ function print(figures: {
   const [data, ...loaded] = loadLines(shape, load);
   const lines = [
     data,
-    `flush to PostgreSQL: ${pg.rows} rows in ${pg.seconds.toFixed(1)} s = ${pg.rowsPerSecond} rows/s (all acknowledged after ${pg.ackSeconds.toFixed(1)} s; ${pg.busyRowsPerSecond} rows/s inside flush transactions)`,
+    flushLine(pg),
     ...loaded,
     `acknowledged writes: ${writes.writesPerSecond}/s, ack p50 ${writes.ackP50Ms.toFixed(2)} ms, p99 ${writes.ackP99Ms.toFixed(2)} ms`,
     `flush to PGlite: ${pgliteFlush.rowsPerSecond} rows/s (rounds ${pgliteFlush.rounds.join(', ')})`,

