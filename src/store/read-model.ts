@@ -116,6 +116,7 @@ export class ReadModel {
   /** Rankings append unsorted until `endBulk` (loading at start). */
   beginBulk(): void {
     for (const ranking of this.rankings.values()) ranking.beginBulk();
+    for (const list of this.#orderedLists()) list.beginBulk();
     this.#isBulk = true;
   }
 
@@ -123,6 +124,12 @@ export class ReadModel {
   endBulk(): void {
     this.#isBulk = false;
     for (const ranking of this.rankings.values()) ranking.endBulk();
+    // Order the per-key lists now, so no read after the load pays for a sort.
+    for (const list of this.#orderedLists()) list.endBulk();
+  }
+
+  #orderedLists(): OrderedIds[] {
+    return [this.historyOfEntry, this.matchesOfPlayer, this.audit, this.historyOfPlayer];
   }
 
   #isBulk = false;
