@@ -30,7 +30,10 @@ interface Latency {
 }
 
 interface ReadFigures {
+  /** Player, entries with ranks, match count and the 10 latest matches. */
   profile: Latency;
+  /** The same with the player's whole match list copied (matchesOfPlayer). */
+  profileAllMatches: Latency;
   ratingRank: Latency;
   leaderboard: Latency;
   rankedEntries: number;
@@ -293,9 +296,12 @@ function measureReads(read: StoreReader, seasonId: string, random: () => number)
     }));
     return {
       profile: timeOps(who.length, (i) => {
-        const player = read.playerByDiscordId(who[i]!.discordId)!;
-        const ratings = read.ratingsOfPlayer(seasonId, player.id);
-        for (const rating of ratings) read.rankOf(seasonId, player.id, rating.race);
+        const player = profileHead(read, seasonId, who[i]!.discordId);
+        const recent = read.recentMatchesOfPlayer(player.id, 10);
+        return read.matchCountOfPlayer(player.id) + recent.length;
+      }),
+      profileAllMatches: timeOps(who.length, (i) => {
+        const player = profileHead(read, seasonId, who[(i * 7919) % who.length]!.discordId);
         return read.matchesOfPlayer(player.id).length;
       }),
       ratingRank: timeOps(which.length, (i) => {
@@ -308,17 +314,27 @@ function measureReads(read: StoreReader, seasonId: string, random: () => number)
     };
   });
 
-  const pick = (key: 'profile' | 'ratingRank' | 'leaderboard'): Latency => ({
+  const pick = (key: 'profile' | 'profileAllMatches' | 'ratingRank' | 'leaderboard'): Latency => ({
     p50Ms: median(rounds.map((r) => r[key].p50Ms)),
     p99Ms: median(rounds.map((r) => r[key].p99Ms)),
   });
   return {
     profile: pick('profile'),
+    profileAllMatches: pick('profileAllMatches'),
     ratingRank: pick('ratingRank'),
     leaderboard: pick('leaderboard'),
     rankedEntries,
     rankBuildMs,
   };
+}
+
+/** The first part of a profile read: the player and each entry with its rank. */
+function profileHead(read: StoreReader, seasonId: string, discordId: string) {
+  const player = read.playerByDiscordId(discordId)!;
+  for (const rating of read.ratingsOfPlayer(seasonId, player.id)) {
+    read.rankOf(seasonId, player.id, rating.race);
+  }
+  return player;
 }
 
 /** Runs the load and the reads in a fresh process, so RSS counts only the loaded store. */
@@ -360,7 +376,8 @@ function loadLines(shape: BulkShape, load: LoadFigures): string[] {
   return [
     `data: ${shape.players} players, ${shape.ratings} ratings, ${shape.matches} matches`,
     `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.rssMb} MB (heap ${load.heapMb} MB)`,
-    `read profile:            p50 ${ms(load.profile.p50Ms)}  p99 ${ms(load.profile.p99Ms)}`,
+    `read profile:            p50 ${ms(load.profile.p50Ms)}  p99 ${ms(load.profile.p99Ms)}  (match count + 10 latest)`,
+    `read profile, all games: p50 ${ms(load.profileAllMatches.p50Ms)}  p99 ${ms(load.profileAllMatches.p99Ms)}  (whole match list copied)`,
     `read rating with rank:   p50 ${ms(load.ratingRank.p50Ms)}  p99 ${ms(load.ratingRank.p99Ms)}`,
     `read leaderboard page:   p50 ${ms(load.leaderboard.p50Ms)}  p99 ${ms(load.leaderboard.p99Ms)}  (${load.rankedEntries} ranked entries; first ranking build ${load.rankBuildMs.toFixed(0)} ms)`,
   ];

@@ -112,6 +112,10 @@ export interface StoreReader {
   matchByNumber(number: number): Match | undefined;
   /** A player's matches, oldest first. */
   matchesOfPlayer(playerId: string): Match[];
+  /** How many matches a player has (any stage); no copying. */
+  matchCountOfPlayer(playerId: string): number;
+  /** A player's latest `limit` matches, newest first: a bounded page for profiles. */
+  recentMatchesOfPlayer(playerId: string, limit: number): Match[];
   /** Matches currently in a stage (unordered). */
   matchesInStage(stage: MatchStage): Match[];
   /** The highest match number so far (0 when none). */

@@ -1,5 +1,5 @@
 import type { StoreReader } from './api.js';
-import { ratingId, type Race } from './entities.js';
+import { ratingId, type Match, type Race } from './entities.js';
 import type { ReadModel } from './read-model.js';
 
 /** Resolves ids to records, skipping any that vanished. */
@@ -70,6 +70,16 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
     match: (id) => records.match.get(id),
     matchByNumber: (number) => byId(records.match, model.matchByNumber.get(number)),
     matchesOfPlayer: (playerId) => pick(records.match, model.matchesOfPlayer.get(playerId)),
+    matchCountOfPlayer: (playerId) => model.matchesOfPlayer.count(playerId),
+    recentMatchesOfPlayer: (playerId, limit) => {
+      const ids = model.matchesOfPlayer.get(playerId);
+      const out: Match[] = [];
+      for (let i = ids.length - 1; i >= 0 && out.length < limit; i -= 1) {
+        const match = records.match.get(ids[i]!);
+        if (match !== undefined) out.push(match);
+      }
+      return out;
+    },
     matchesInStage: (stage) => pick(records.match, model.matchesInStage.get(stage) ?? []),
     lastMatchNumber: () => model.lastMatchNumber,
 
