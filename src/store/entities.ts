@@ -2,19 +2,13 @@
 // stable string `id`; the journal and the database upsert by it. Times are epoch milliseconds.
 // NOTE: records are plain JSON values (no Date, no Map) so they survive the journal unchanged.
 
-/** The six race codes (PRODUCT.md §2). */
-export type Race =
-  'bw_terran' | 'bw_zerg' | 'bw_protoss' | 'sc2_terran' | 'sc2_zerg' | 'sc2_protoss';
+import { raceCodes, type RaceCode } from '../ladder/rules/races.js';
+
+/** The six race codes (PRODUCT.md §2); the rules own the list. */
+export type Race = RaceCode;
 
 /** Every race code, in the product's display order. */
-export const races: readonly Race[] = [
-  'bw_terran',
-  'bw_zerg',
-  'bw_protoss',
-  'sc2_terran',
-  'sc2_zerg',
-  'sc2_protoss',
-];
+export const races: readonly Race[] = raceCodes;
 
 /** Any JSON value, for summaries and details kept as documents. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
