@@ -2,53 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultRulesConfig } from '../../../src/ladder/rules/config.js';
 import { pairWave } from '../../../src/ladder/rules/pairing/pair-wave.js';
-import type { WaveEntry } from '../../../src/ladder/rules/pairing/wave-types.js';
-import { buildRegionTables, windowFor } from '../../../src/ladder/rules/pairing/wave-types.js';
+import { windowFor } from '../../../src/ladder/rules/pairing/wave-types.js';
+import { bruteForce } from './pairing/brute-force.js';
 import { arbitraryPool, entry, testPool } from './wave-fixtures.js';
 
 const s = defaultRulesConfig.matchmaking;
-const tables = buildRegionTables(s);
-
-// Cheapest allowed orientation of two entries, or null: the rules of §6.2 written plainly.
-function pairCost(a: WaveEntry, b: WaveEntry): number | null {
-  let best: number | null = null;
-  for (const [x, y] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    if (!x.bw || !y.sc2) continue;
-    const gap = Math.abs(x.bw.rating - y.sc2.rating);
-    if (gap > Math.max(windowFor(x.wavesWaited, s), windowFor(y.wavesWaited, s))) continue;
-    const vetoed = new Set([...x.vetoes, ...y.vetoes]);
-    if (testPool.every((m) => vetoed.has(m))) continue;
-    const i = tables.index.get(x.region) as number;
-    const j = tables.index.get(y.region) as number;
-    if (tables.forbidden[i * 16 + j]) continue;
-    const cost =
-      gap - s.waitBonus * (x.wavesWaited + y.wavesWaited) + (tables.penalty[i * 16 + j] as number);
-    if (best === null || cost < best) best = cost;
-  }
-  return best;
-}
-
-// Every matching of a general graph, by recursion: most pairs, then least cost.
-function bruteForce(pool: WaveEntry[]): { pairs: number; cost: number } {
-  const go = (rest: WaveEntry[]): { pairs: number; cost: number } => {
-    const [first, ...others] = rest;
-    if (!first) return { pairs: 0, cost: 0 };
-    let best = go(others);
-    for (const [i, other] of others.entries()) {
-      const c = pairCost(first, other);
-      if (c === null) continue;
-      const sub = go(others.filter((_, k) => k !== i));
-      const cand = { pairs: sub.pairs + 1, cost: sub.cost + c };
-      if (cand.pairs > best.pairs || (cand.pairs === best.pairs && cand.cost < best.cost - 1e-9))
-        best = cand;
-    }
-    return best;
-  };
-  return go(pool);
-}
 
 describe('pairWave', () => {
   it('forms A–C and B–D where a greedy matcher would form only B–C ([MM-3])', () => {
@@ -150,7 +108,7 @@ describe('pairWave', () => {
     fc.assert(
       fc.property(arbitraryPool(8, ['EUW', 'NAW', 'KRJ', 'OCE']), (pool) => {
         const result = pairWave(pool, testPool, s);
-        const expected = bruteForce(pool);
+        const expected = bruteForce(pool, testPool, s);
         expect(result.pairs.length).toBe(expected.pairs);
         expect(result.pairs.reduce((sum, p) => sum + p.cost, 0)).toBeCloseTo(expected.cost, 6);
       }),
