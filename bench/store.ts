@@ -49,6 +49,8 @@ interface FlushFigures {
   ackSeconds: number;
   /** Rows over the time spent inside flush transactions only. */
   busyRowsPerSecond: number;
+  /** 95th percentile of the flush transactions (the last 1,024 batches). */
+  batchP95Ms: number;
 }
 
 interface LoadFigures extends ReadFigures {
@@ -154,7 +156,7 @@ async function fillThroughStore(
 
   await store.flush();
   const seconds = (performance.now() - started) / 1_000;
-  const { flushedRows, flushBusyMs } = store.stats();
+  const { flushedRows, flushBusyMs, flushBatchP95Ms } = store.stats();
   await store.close();
   return {
     rows,
@@ -162,6 +164,7 @@ async function fillThroughStore(
     rowsPerSecond: Math.round(rows / seconds),
     ackSeconds,
     busyRowsPerSecond: Math.round(flushedRows / (flushBusyMs / 1_000)),
+    batchP95Ms: flushBatchP95Ms,
   };
 }
 
@@ -384,7 +387,7 @@ function loadLines(shape: BulkShape, load: LoadFigures): string[] {
 }
 
 function flushLine(pg: FlushFigures): string {
-  return `flush to PostgreSQL: ${pg.rows} rows in ${pg.seconds.toFixed(1)} s = ${pg.rowsPerSecond} rows/s (all acknowledged after ${pg.ackSeconds.toFixed(1)} s; ${pg.busyRowsPerSecond} rows/s inside flush transactions)`;
+  return `flush to PostgreSQL: ${pg.rows} rows in ${pg.seconds.toFixed(1)} s = ${pg.rowsPerSecond} rows/s (all acknowledged after ${pg.ackSeconds.toFixed(1)} s; ${pg.busyRowsPerSecond} rows/s inside flush transactions; batch p95 ${pg.batchP95Ms.toFixed(0)} ms)`;
 }
 
 function print(figures: {

@@ -169,6 +169,8 @@ export interface StoreStats {
   /** Rows flushed since start, and milliseconds spent in flush transactions. */
   flushedRows: number;
   flushBusyMs: number;
+  /** 95th percentile of recent flush transactions (the last 1,024), in ms. */
+  flushBatchP95Ms: number;
   /** True while the database is unreachable and the flusher is backing off. */
   databaseDown: boolean;
 }

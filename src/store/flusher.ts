@@ -23,8 +23,13 @@ export interface FlushStats {
   /** Rows flushed since start, and the time spent in flush transactions. */
   flushedRows: number;
   flushBusyMs: number;
+  /** 95th percentile of the last `batchWindow` flush transactions, in ms. */
+  batchP95Ms: number;
   isDown: boolean;
 }
+
+// Batch times kept for the p95: enough for a stable figure, bounded for a long-running process.
+const batchWindow = 1_024;
 
 // First retry delay; doubles per failure up to retryMaxMs: 100 → 200 → 400 → … → 30 s.
 const firstRetryMs = 100;
@@ -61,6 +66,8 @@ export class Flusher {
   #waiters: { seq: number; resolve: () => void }[] = [];
   #attempt = 0;
   #isStopped = false;
+  readonly #batchMs: number[] = [];
+  #batchCount = 0;
   readonly stats: FlushStats;
 
   constructor(
@@ -85,6 +92,7 @@ export class Flusher {
       lastFlushRows: 0,
       flushedRows: 0,
       flushBusyMs: 0,
+      batchP95Ms: 0,
       isDown: false,
     };
   }
@@ -219,6 +227,7 @@ export class Flusher {
     this.stats.lastFlushRows = rowCount;
     this.stats.flushedRows += rowCount;
     this.stats.flushBusyMs += this.stats.lastFlushMs;
+    this.#recordBatchTime(this.stats.lastFlushMs);
     this.#updateCounts();
     await this.#onFlushed(lastSeq).catch((err: unknown) =>
       this.#log.warn({ err, seq: lastSeq }, 'journal cleanup after flush failed'),
@@ -240,6 +249,13 @@ export class Flusher {
       count += 1;
     }
     return this.#queue.slice(0, count);
+  }
+
+  #recordBatchTime(ms: number): void {
+    this.#batchMs[this.#batchCount % batchWindow] = ms;
+    this.#batchCount += 1;
+    const sorted = [...this.#batchMs].sort((a, b) => a - b);
+    this.stats.batchP95Ms = sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))]!;
   }
 
   #updateCounts(): void {

@@ -175,6 +175,7 @@ class LadderStore implements Store {
       lastFlushRows: flush.lastFlushRows,
       flushedRows: flush.flushedRows,
       flushBusyMs: flush.flushBusyMs,
+      flushBatchP95Ms: flush.batchP95Ms,
       databaseDown: flush.isDown,
     };
   }
