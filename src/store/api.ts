@@ -15,6 +15,7 @@ import type {
   Replay,
   Season,
   ToonLink,
+  Wave,
   WorkItem,
 } from './entities.js';
 
@@ -152,6 +153,11 @@ export interface StoreReader {
 
   /** A durable setting or flow state, if not expired. */
   keyValue(key: string): KeyValue | undefined;
+
+  /** Stored waves with `fromMs <= waveAt < toMs`, oldest first ([MM-6]). */
+  waves(fromMs: number, toMs: number): Wave[];
+  /** The latest stored wave. */
+  lastWave(): Wave | undefined;
 }
 
 /** Figures of the write path, for metrics and /health. */

@@ -354,6 +354,36 @@ export interface KeyValue {
   updatedAt: number;
 }
 
+/**
+ * One wave's figures ([MM-6]). `id` is `waveId(waveAt)`: one record per scheduled time, so a
+ * wave written twice replaces itself. Only waves with a pool are stored; idle ones are not.
+ */
+export interface Wave {
+  id: string;
+  waveAt: number;
+  seasonId: string;
+  /** Entries paired over, after timeouts. */
+  poolSize: number;
+  bwOnly: number;
+  sc2Only: number;
+  /** Entries that chose both games. */
+  bothGames: number;
+  /** Allowed pairs in the wave's graph. */
+  allowedPairs: number;
+  pairsFormed: number;
+  unpaired: number;
+  /** Entries that reached the queue timeout at this wave. */
+  timedOut: number;
+  /** Time the pairing took, in milliseconds (fractional). */
+  computeMs: number;
+  createdAt: number;
+}
+
+/** The id of the wave of `waveAt`. */
+export function waveId(waveAt: number): string {
+  return `wave/${waveAt}`;
+}
+
 /** Each kind of record, by its kind name. */
 export interface EntityMap {
   player: Player;
@@ -370,6 +400,7 @@ export interface EntityMap {
   commandLog: CommandLog;
   workItem: WorkItem;
   keyValue: KeyValue;
+  wave: Wave;
 }
 
 /** The name of a kind of record. */

@@ -13,6 +13,7 @@ import type {
   RatingHistory,
   Replay,
   ToonLink,
+  Wave,
   WorkItem,
 } from './entities.js';
 import { IdIndex, OrderedIds } from './id-index.js';
@@ -52,6 +53,7 @@ export class ReadModel {
         'commandLog',
         'workItem',
         'keyValue',
+        'wave',
       ] as const
     ).map((kind) => [kind, new Map()]),
   ) as unknown as Records;
@@ -83,6 +85,8 @@ export class ReadModel {
   readonly historyOfPlayer: OrderedIds;
   readonly openWork = new Set<string>();
   readonly workByDedupeKey = new Map<string, string>();
+  /** Every wave under one key, by wave time, so time-range reads bisect instead of scanning. */
+  readonly waves: OrderedIds;
 
   readonly #options: ReadModelOptions;
 
@@ -93,6 +97,7 @@ export class ReadModel {
     this.matchesOfPlayer = new OrderedIds((id) => match.get(id)?.createdAt ?? 0);
     this.audit = new OrderedIds((id) => audit.get(id)?.at ?? 0);
     this.historyOfPlayer = new OrderedIds((id) => playerHistory.get(id)?.at ?? 0);
+    this.waves = new OrderedIds((id) => this.records.wave.get(id)?.waveAt ?? 0);
   }
 
   /** The ranking of a season, created on first use. */
@@ -129,7 +134,13 @@ export class ReadModel {
   }
 
   #orderedLists(): OrderedIds[] {
-    return [this.historyOfEntry, this.matchesOfPlayer, this.audit, this.historyOfPlayer];
+    return [
+      this.historyOfEntry,
+      this.matchesOfPlayer,
+      this.audit,
+      this.historyOfPlayer,
+      this.waves,
+    ];
   }
 
   #isBulk = false;
@@ -163,6 +174,8 @@ export class ReadModel {
         return this.#indexPlayerHistory(old as PlayerHistory | undefined, change.record);
       case 'workItem':
         return this.#indexWork(old as WorkItem | undefined, change.record);
+      case 'wave':
+        return this.#indexWave(old as Wave | undefined, change.record);
       default:
         return;
     }
@@ -271,6 +284,11 @@ export class ReadModel {
     if (record.dedupeKey !== null) this.workByDedupeKey.set(record.dedupeKey, record.id);
     if (record.status === 'open') this.openWork.add(record.id);
     else this.openWork.delete(record.id);
+  }
+
+  #indexWave(old: Wave | undefined, record: Wave): void {
+    this.waves.add('all', record.id, !old);
+    if (old && old.waveAt !== record.waveAt) this.waves.touch('all');
   }
 }
 

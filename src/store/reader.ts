@@ -1,5 +1,5 @@
 import type { StoreReader } from './api.js';
-import { ratingId, type Match, type Race } from './entities.js';
+import { ratingId, type Match, type Race, type Wave } from './entities.js';
 import type { ReadModel } from './read-model.js';
 
 /** Resolves ids to records, skipping any that vanished. */
@@ -127,5 +127,33 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
       const entry = records.keyValue.get(key);
       return entry && (entry.expiresAt === null || entry.expiresAt > now()) ? entry : undefined;
     },
+
+    waves: (fromMs, toMs) => {
+      const ids = model.waves.get('all');
+      const out: Wave[] = [];
+      for (let i = firstWaveAtOrAfter(ids, fromMs); i < ids.length; i += 1) {
+        const wave = records.wave.get(ids[i]!);
+        if (wave === undefined) continue;
+        if (wave.waveAt >= toMs) break;
+        out.push(wave);
+      }
+      return out;
+    },
+    lastWave: () => {
+      const ids = model.waves.get('all');
+      return ids.length === 0 ? undefined : records.wave.get(ids[ids.length - 1]!);
+    },
   };
+
+  /** Index of the first wave at or after `fromMs` in the time-ordered ids. */
+  function firstWaveAtOrAfter(ids: readonly string[], fromMs: number): number {
+    let low = 0;
+    let high = ids.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((records.wave.get(ids[mid]!)?.waveAt ?? 0) < fromMs) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
 }

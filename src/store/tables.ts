@@ -241,6 +241,22 @@ const workItem: Spec = {
 
 const keyValue: Spec = { id: 'text', value: 'jsonb', expiresAt: 'int8', updatedAt: 'int8' };
 
+const wave: Spec = {
+  id: 'text',
+  waveAt: 'int8',
+  seasonId: 'text',
+  poolSize: 'int4',
+  bwOnly: 'int4',
+  sc2Only: 'int4',
+  bothGames: 'int4',
+  allowedPairs: 'int8',
+  pairsFormed: 'int4',
+  unpaired: 'int4',
+  timedOut: 'int4',
+  computeMs: 'float8',
+  createdAt: 'int8',
+};
+
 function table(kind: EntityKind, name: string, spec: Spec, flags: Partial<Table> = {}): Table {
   const columns = Object.entries(spec).map(([field, type]) => ({
     field,
@@ -266,6 +282,7 @@ export const tables: readonly Table[] = [
   table('commandLog', 'command_log', commandLog, { appendOnly: true, hot: false }),
   table('workItem', 'work_items', workItem),
   table('keyValue', 'key_values', keyValue),
+  table('wave', 'waves', wave),
 ];
 
 /** The table of each kind. */

@@ -1,7 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { openStore, type Change, type Store, type StoreOptions } from '../../src/store/index.js';
+import {
+  openStore,
+  waveId,
+  type Change,
+  type Store,
+  type StoreOptions,
+} from '../../src/store/index.js';
 import {
   createTestDatabase,
   makeAudit,
@@ -204,6 +210,13 @@ describe.each(backends)('store on %s', (backend) => {
         kind: 'commandLog',
         record: { id: 'c1', discordId: '1', command: 'profile', at: t0, where: 'dm', details: {} },
       },
+      {
+        kind: 'wave',
+        record: {
+          id: waveId(t0), waveAt: t0, seasonId: 's1', poolSize: 5, bwOnly: 2, sc2Only: 2, bothGames: 1,
+          allowedPairs: 6, pairsFormed: 2, unpaired: 1, timedOut: 0, computeMs: 0.125, createdAt: t0,
+        }, // prettier-ignore
+      },
     ];
     await store.write(changes);
     await store.flush();
@@ -226,6 +239,7 @@ describe.each(backends)('store on %s', (backend) => {
         playerHistory: again.read.playerHistory('p1')[0],
         workItem: again.read.workItemByDedupeKey('shared_toon/2-S2-1-123'),
         keyValue: again.read.keyValue('queue'),
+        wave: again.read.lastWave(),
       }[change.kind];
       expect(map, change.kind).toEqual(change.record);
     }

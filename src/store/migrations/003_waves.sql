@@ -1,0 +1,23 @@
+-- 003: one row per wave with a pool ([MM-6]), for the fairness page and /admin snapshot.
+-- The id is the wave time's (`wave/<waveAt>`), so rewriting a wave replaces its row.
+-- NOTE: 002 is reserved for another change; migrate() applies versions above the database's
+-- highest, so 002 must land before any database outside tests reaches 003.
+
+CREATE TABLE waves (
+  id text PRIMARY KEY,
+  wave_at bigint,
+  season_id text,
+  pool_size integer,
+  bw_only integer,
+  sc2_only integer,
+  both_games integer,
+  allowed_pairs bigint,
+  pairs_formed integer,
+  unpaired integer,
+  timed_out integer,
+  compute_ms double precision,
+  created_at bigint
+);
+
+-- Reads by time range (the last 24 h) when the table is queried directly.
+CREATE INDEX waves_wave_at ON waves (wave_at);
