@@ -1,0 +1,267 @@
+import type { Column } from '../tables.js';
+import { ByteArena, ChunkedColumn } from './chunked.js';
+import type { StringPool } from './string-pool.js';
+import { ValueCodec } from './value-codec.js';
+
+/** The part of a Map the read model uses: records by id. A plain Map is one. */
+export interface RecordTable<T> {
+  readonly size: number;
+  get(id: string): T | undefined;
+  has(id: string): boolean;
+  set(id: string, record: T): unknown;
+  delete(id: string): boolean;
+  keys(): Iterable<string>;
+  values(): Iterable<T>;
+  entries(): Iterable<[string, T]>;
+}
+
+/** How a compact table is laid out. */
+export interface CompactTableOptions<T> {
+  /** The table's columns from the catalogue, in record order; `id` is the key. */
+  columns: readonly Column[];
+  /** Shared with the model's other compact tables, so each player id is kept once. */
+  pool: StringPool;
+  /** Records to keep compact; the others stay objects (a live match changes every minute). */
+  isCompact: (record: T) => boolean;
+  /**
+   * Number fields also kept in their own column, readable without decoding the row (the
+   * order of per-player lists). The first is the base of relative integers in the row.
+   */
+  keyFields: readonly string[];
+}
+
+type Build<T> = (id: string, keys: Float64Array) => T;
+
+/**
+ * Records by id, most of them as compact rows: each row is its fields encoded by `ValueCodec`
+ * into a shared byte arena, plus its key fields in number columns. `get` builds a fresh object
+ * from the row on every call (so callers must not keep one expecting later changes, as with any
+ * record read). Rows rewritten longer move to the end of the arena; the arena is repacked once
+ * its stale bytes pass a quarter of the current ones (and 4 MiB).
+ */
+export class CompactTable<T extends { id: string }> implements RecordTable<T> {
+  readonly #live = new Map<string, T>();
+  readonly #rowOf = new Map<string, number>();
+  /** Id of each row; '' marks a free row (ids are never empty). */
+  readonly #ids: string[] = [];
+  readonly #freeRows: number[] = [];
+
+  readonly #keyColumns: ChunkedColumn<Float64Array>[];
+  readonly #chunkOf = new ChunkedColumn((rows) => new Uint32Array(rows));
+  readonly #offsetOf = new ChunkedColumn((rows) => new Uint32Array(rows));
+  readonly #lengthOf = new ChunkedColumn((rows) => new Uint32Array(rows));
+  #arena = new ByteArena();
+  #storedBytes = 0;
+  #staleBytes = 0;
+  #repacks = 0;
+
+  readonly #codec: ValueCodec;
+  readonly #keyFields: readonly string[];
+  readonly #rowFields: readonly string[];
+  readonly #keys: Float64Array;
+  readonly #build: Build<T>;
+  readonly #isCompact: (record: T) => boolean;
+
+  constructor(options: CompactTableOptions<T>) {
+    this.#codec = new ValueCodec(options.pool);
+    this.#isCompact = options.isCompact;
+    this.#keyFields = options.keyFields;
+    this.#keys = new Float64Array(options.keyFields.length);
+    this.#keyColumns = options.keyFields.map(() => new ChunkedColumn((n) => new Float64Array(n)));
+
+    const fields = options.columns.map((column) => column.field).filter((f) => f !== 'id');
+    this.#rowFields = fields.filter((field) => !options.keyFields.includes(field));
+    this.#build = compileBuild<T>(options.columns, options.keyFields, this.#codec.read);
+  }
+
+  get size(): number {
+    return this.#live.size + this.#rowOf.size;
+  }
+
+  get(id: string): T | undefined {
+    const live = this.#live.get(id);
+    if (live !== undefined) return live;
+    const row = this.#rowOf.get(id);
+    return row === undefined ? undefined : this.#decode(row);
+  }
+
+  has(id: string): boolean {
+    return this.#live.has(id) || this.#rowOf.has(id);
+  }
+
+  /** A key field of a record without building it; null when absent or null. */
+  numberOf(id: string, field: string): number | null {
+    const live = this.#live.get(id);
+    if (live !== undefined) return (live as Record<string, unknown>)[field] as number | null;
+
+    const row = this.#rowOf.get(id);
+    const column = this.#keyColumns[this.#keyFields.indexOf(field)];
+    if (row === undefined || column === undefined) return null;
+    const value = column.get(row);
+    return Number.isNaN(value) ? null : value;
+  }
+
+  set(id: string, record: T): this {
+    if (this.#isCompact(record)) {
+      this.#live.delete(id);
+      this.#store(id, record);
+    } else {
+      this.#free(id);
+      this.#live.set(id, record);
+    }
+    return this;
+  }
+
+  delete(id: string): boolean {
+    return this.#live.delete(id) || this.#free(id);
+  }
+
+  *keys(): Generator<string> {
+    yield* this.#live.keys();
+    for (const id of this.#ids) if (id !== '') yield id;
+  }
+
+  *values(): Generator<T> {
+    yield* this.#live.values();
+    for (let row = 0; row < this.#ids.length; row += 1) {
+      if (this.#ids[row] !== '') yield this.#decode(row);
+    }
+  }
+
+  *entries(): Generator<[string, T]> {
+    for (const record of this.values()) yield [record.id, record];
+  }
+
+  /** Rows, live objects and bytes held, for measurements. */
+  stats(): {
+    rows: number;
+    live: number;
+    arenaBytes: number;
+    staleBytes: number;
+    repacks: number;
+  } {
+    return {
+      rows: this.#rowOf.size,
+      live: this.#live.size,
+      arenaBytes: this.#arena.bytes,
+      staleBytes: this.#staleBytes,
+      repacks: this.#repacks,
+    };
+  }
+
+  #decode(row: number): T {
+    for (let i = 0; i < this.#keyColumns.length; i += 1) {
+      this.#keys[i] = this.#keyColumns[i]!.get(row);
+    }
+    const chunk = this.#arena.chunks[this.#chunkOf.get(row)]!;
+    this.#codec.open(chunk, this.#offsetOf.get(row), this.#keys[0] ?? 0);
+    return this.#build(this.#ids[row]!, this.#keys);
+  }
+
+  #store(id: string, record: T): void {
+    const fields = record as unknown as Record<string, unknown>;
+    const base = this.#keyFields.length > 0 ? fields[this.#keyFields[0]!] : 0;
+    const codec = this.#codec;
+    codec.begin(typeof base === 'number' ? base : 0);
+    for (const field of this.#rowFields) codec.write(fields[field]);
+    const bytes = codec.bytes();
+
+    let row = this.#rowOf.get(id);
+    if (row !== undefined && bytes.length <= this.#lengthOf.get(row)) {
+      // Fits where it was: rewrite in place, the tail of the old run goes stale.
+      const span = { chunk: this.#chunkOf.get(row), offset: this.#offsetOf.get(row) };
+      this.#arena.overwrite(span, bytes);
+      this.#staleBytes += this.#lengthOf.get(row) - bytes.length;
+      this.#storedBytes -= this.#lengthOf.get(row) - bytes.length;
+    } else {
+      if (row === undefined) row = this.#newRow(id);
+      else this.#forget(row);
+      this.#place(row, bytes);
+    }
+    this.#lengthOf.set(row, bytes.length);
+
+    for (let i = 0; i < this.#keyFields.length; i += 1) {
+      const value = fields[this.#keyFields[i]!];
+      this.#keyColumns[i]!.set(row, typeof value === 'number' ? value : Number.NaN);
+    }
+    if (this.#staleBytes > 4 * 2 ** 20 && this.#staleBytes > this.#storedBytes / 4) this.#repack();
+  }
+
+  #newRow(id: string): number {
+    const row = this.#freeRows.pop() ?? this.#ids.length;
+    for (const column of [this.#chunkOf, this.#offsetOf, this.#lengthOf, ...this.#keyColumns]) {
+      column.ensure(row);
+    }
+    if (row === this.#ids.length) this.#ids.push(id);
+    else this.#ids[row] = id;
+    this.#rowOf.set(id, row);
+    return row;
+  }
+
+  #place(row: number, bytes: Buffer): void {
+    const span = this.#arena.append(bytes);
+    this.#chunkOf.set(row, span.chunk);
+    this.#offsetOf.set(row, span.offset);
+    this.#storedBytes += bytes.length;
+  }
+
+  #free(id: string): boolean {
+    const row = this.#rowOf.get(id);
+    if (row === undefined) return false;
+    this.#rowOf.delete(id);
+    this.#ids[row] = '';
+    this.#freeRows.push(row);
+    this.#forget(row);
+    return true;
+  }
+
+  /** Counts a row's current bytes as stale. */
+  #forget(row: number): void {
+    this.#staleBytes += this.#lengthOf.get(row);
+    this.#storedBytes -= this.#lengthOf.get(row);
+  }
+
+  /** Copies every current row into a fresh arena, dropping stale bytes. */
+  #repack(): void {
+    const old = this.#arena;
+    this.#arena = new ByteArena();
+    for (let row = 0; row < this.#ids.length; row += 1) {
+      if (this.#ids[row] === '') continue;
+      const start = this.#offsetOf.get(row);
+      const bytes = old.chunks[this.#chunkOf.get(row)]!.subarray(
+        start,
+        start + this.#lengthOf.get(row),
+      );
+      const span = this.#arena.append(bytes);
+      this.#chunkOf.set(row, span.chunk);
+      this.#offsetOf.set(row, span.offset);
+    }
+    this.#staleBytes = 0;
+    this.#repacks += 1;
+  }
+}
+
+/**
+ * The function that builds a record from a row: one object literal with every field in the
+ * catalogue's order, so all records of a kind share one hidden class (fields added one by one
+ * would make each a slow dictionary). Row values are read left to right, as the literal
+ * evaluates them.
+ */
+function compileBuild<T>(
+  columns: readonly Column[],
+  keyFields: readonly string[],
+  read: () => unknown,
+): Build<T> {
+  const fields = columns.map(({ field }) => {
+    const name = JSON.stringify(field);
+    if (field === 'id') return `${name}: id`;
+    const key = keyFields.indexOf(field);
+    if (key < 0) return `${name}: read()`;
+    return `${name}: keys[${key}] === keys[${key}] ? keys[${key}] : null`;
+  });
+  // The catalogue is our own constant, never input: compiling it is safe.
+  const make = new Function('read', `return (id, keys) => ({ ${fields.join(', ')} });`) as (
+    readFn: () => unknown,
+  ) => Build<T>;
+  return make(read);
+}

@@ -1,0 +1,225 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CompactTable, StringPool } from '../../src/store/compact/index.js';
+import { ValueCodec } from '../../src/store/compact/value-codec.js';
+import { terminalStages, type Match, type RatingHistory } from '../../src/store/index.js';
+import { tableOf } from '../../src/store/tables.js';
+import { makeMatch, t0 } from './fixtures.js';
+
+// Terminal matches live as encoded rows and come back as objects on every read: every field,
+// every script, every null must survive, and rewrites (re-rating, live → terminal) must land.
+
+const matchTable = (pool = new StringPool()) =>
+  new CompactTable<Match>({
+    columns: tableOf.get('match')!.columns,
+    pool,
+    isCompact: (match) => terminalStages.includes(match.stage),
+    keyFields: ['createdAt'],
+  });
+
+/** A finalized match with every optional field filled, in several scripts. */
+function fullMatch(n: number): Match {
+  return makeMatch(n, 'p1', 'p2', {
+    stage: 'voided',
+    deadlineAt: t0 + 1,
+    noShowBy: t0 + 2,
+    disputeBy: t0 - 3,
+    remindersSent: ['confirm_20s', 'report_45m'],
+    p2Report: { value: 'draw', at: t0 + 9, source: 'replay' },
+    noShowClaimantId: 'p2',
+    noShowClaimedAt: t0 + 11,
+    outcome: 'void',
+    outcomeSource: 'admin',
+    voidReason: 'no_show',
+    abortedBy: 'p1',
+    missedConfirmation: ['p1', 'p2'],
+    workItemId: 'w-17',
+    underdogChance: 0.123456789,
+    p1RatingAfter: 1521.337,
+    p2RatingBefore: -0.5,
+    messageIds: { p1Found: '1234567890123456789', p2Found: '98', __proto__x: 'y' },
+    events: [
+      { at: t0, actor: { kind: 'system' }, event: 'created', details: null },
+      {
+        at: t0 + 5,
+        actor: { kind: 'admin', adminId: '555555555555555555' },
+        event: 'voided',
+        details: { reason: '김민수 Дмитрий 🐉🔥', nested: [1, -2, 2.5, true, false, null, {}] },
+      },
+    ],
+  });
+}
+
+describe('CompactTable', () => {
+  it('round-trips every field of a terminal match, Korean, Cyrillic and emoji text included', () => {
+    const table = matchTable();
+    const match = fullMatch(7);
+    table.set(match.id, match);
+
+    const read = table.get(match.id)!;
+    expect(read).toEqual(match);
+    expect(Object.keys(read)).toEqual(Object.keys(match));
+    expect(JSON.stringify(read)).toBe(JSON.stringify(match));
+    expect(table.numberOf(match.id, 'createdAt')).toBe(match.createdAt);
+    expect(table.stats()).toMatchObject({ rows: 1, live: 0 });
+  });
+
+  it('round-trips the nulls of a bare match and a null key field', () => {
+    const table = matchTable();
+    const nulls = Object.fromEntries(
+      tableOf.get('match')!.columns.map(({ field }) => [field, null]),
+    ) as unknown as Match;
+    const bare = { ...nulls, id: 'm-null', stage: 'aborted' as const };
+    table.set(bare.id, bare);
+    expect(table.get(bare.id)).toEqual(bare);
+    expect(table.numberOf(bare.id, 'createdAt')).toBeNull();
+  });
+
+  it('rewrites a terminal match in place and when it grows (re-rating, events added)', () => {
+    const table = matchTable();
+    const first = fullMatch(1);
+    const other = fullMatch(2);
+    table.set(first.id, first);
+    table.set(other.id, other);
+
+    const rerated = { ...first, p1RatingAfter: 1490, p2RatingAfter: 1530.25, updatedAt: t0 + 99 };
+    table.set(first.id, rerated);
+    expect(table.get(first.id)).toEqual(rerated);
+
+    const grown = {
+      ...rerated,
+      events: [
+        ...rerated.events,
+        {
+          at: t0 + 100,
+          actor: { kind: 'system' as const },
+          event: 're_rated',
+          details: 'x'.repeat(500),
+        },
+      ],
+    };
+    table.set(first.id, grown);
+    expect(table.get(first.id)).toEqual(grown);
+    expect(table.get(other.id)).toEqual(other);
+    expect(table.size).toBe(2);
+  });
+
+  it('keeps a live match as the object written, then compacts it when it ends', () => {
+    const table = matchTable();
+    const live = makeMatch(3, 'p1', 'p2', { stage: 'in_progress', outcome: null });
+    table.set(live.id, live);
+    expect(table.get(live.id)).toBe(live);
+    expect(table.stats()).toMatchObject({ rows: 0, live: 1 });
+
+    const ended = { ...live, stage: 'finalized' as const, outcome: 'p2_win' as const };
+    table.set(ended.id, ended);
+    expect(table.get(ended.id)).toEqual(ended);
+    expect(table.stats()).toMatchObject({ rows: 1, live: 0 });
+
+    // An admin may reopen a match: back to a live object, the row is freed and reused.
+    const reopened = { ...ended, stage: 'disputed' as const };
+    table.set(reopened.id, reopened);
+    expect(table.get(reopened.id)).toBe(reopened);
+    expect(table.stats()).toMatchObject({ rows: 0, live: 1 });
+    table.set('m9', fullMatch(9));
+    expect([...table.keys()].sort()).toEqual(['m3', 'm9']);
+    expect(table.delete('m3')).toBe(true);
+    expect(table.delete('m3')).toBe(false);
+    expect([...table.values()]).toEqual([fullMatch(9)]);
+  });
+
+  it('survives many rewrites and frees (the arena is repacked) with every record intact', () => {
+    const table = matchTable();
+    const expected = new Map<string, Match>();
+    const random = fc.sample(fc.integer({ min: 0, max: 2_000 }), { seed: 5, numRuns: 30_000 });
+    random.forEach((n, i) => {
+      const id = `m${n}`;
+      if (i % 7 === 0) {
+        table.delete(id);
+        expected.delete(id);
+        return;
+      }
+      const match = makeMatch(n, `p${n}`, `p${i}`, {
+        events: Array.from({ length: i % 9 }, (_, k) => ({
+          at: t0 + k,
+          actor: { kind: 'player' as const, playerId: `p${k}` },
+          event: 'note',
+          details: 'ü'.repeat((i * 31) % 200),
+        })),
+      });
+      table.set(id, match);
+      expected.set(id, match);
+    });
+
+    expect(table.stats().repacks).toBeGreaterThan(0);
+    expect(table.size).toBe(expected.size);
+    for (const [id, match] of expected) expect(table.get(id)).toEqual(match);
+    expect(new Set(table.keys())).toEqual(new Set(expected.keys()));
+  });
+
+  it('keeps rating history rows whose times sit far from the base', () => {
+    const table = new CompactTable<RatingHistory>({
+      columns: tableOf.get('ratingHistory')!.columns,
+      pool: new StringPool(),
+      isCompact: () => true,
+      keyFields: ['at'],
+    });
+    const row: RatingHistory = {
+      id: 'h1',
+      seasonId: 's1',
+      playerId: 'p1',
+      race: 'bw_zerg',
+      kind: 'adjustment',
+      matchId: null,
+      auditId: 'a-1',
+      before: 1500,
+      after: 1400.5,
+      delta: -99.5,
+      rdBefore: null,
+      rdAfter: 350,
+      at: t0,
+      supersededAt: 0,
+    };
+    table.set(row.id, row);
+    expect(table.get(row.id)).toEqual(row);
+  });
+});
+
+describe('ValueCodec', () => {
+  it('round-trips any JSON value exactly, against any base', () => {
+    const codec = new ValueCodec(new StringPool(50));
+    const value = fc.jsonValue({ stringUnit: 'grapheme' });
+    const base = fc.oneof(fc.constant(t0), fc.integer(), fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(value, base, (json, at) => {
+        codec.begin(at);
+        codec.write(json);
+        const bytes = Buffer.from(codec.bytes());
+        codec.open(bytes, 0, at);
+        expect(codec.read()).toStrictEqual(json);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('keeps numbers at the edges of the safe range and keys named __proto__', () => {
+    const codec = new ValueCodec(new StringPool());
+    const values = [
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      2 ** 53,
+      -0,
+      1e-300,
+      JSON.parse('{"__proto__": {"a": 1}, "b": [2]}') as unknown,
+    ];
+    for (const value of values) {
+      codec.begin(Number.MAX_SAFE_INTEGER);
+      codec.write(value);
+      codec.open(Buffer.from(codec.bytes()), 0, Number.MAX_SAFE_INTEGER);
+      const read = codec.read();
+      expect(Object.is(read, value) || JSON.stringify(read) === JSON.stringify(value)).toBe(true);
+      if (typeof value === 'object')
+        expect(Object.keys(read as object)).toEqual(['__proto__', 'b']);
+    }
+  });
+});
