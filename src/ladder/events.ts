@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../logger.js';
-import type { Match, QueueEntry, QueueExit, Race, Replay, WorkItem } from '../store/index.js';
+import type { Match, QueueEntry, QueueExit, Race, Replay, Wave, WorkItem } from '../store/index.js';
 
 // Events for the adapters (Discord, web). Every event is emitted only after the change it
 // describes is durable ([M-1]), so an adapter may announce it at once.
@@ -62,19 +62,8 @@ export interface LadderEventMap {
   wave_done: WaveReport;
 }
 
-/** Figures of one wave ([MM-6]). */
-export interface WaveReport {
-  waveAt: number;
-  poolSize: number;
-  bwOnly: number;
-  sc2Only: number;
-  both: number;
-  allowedPairs: number;
-  pairsFormed: number;
-  unpaired: number;
-  timedOut: number;
-  computeMs: number;
-}
+/** Figures of one wave ([MM-6]): the stored wave record without its bookkeeping. */
+export type WaveReport = Omit<Wave, 'id' | 'seasonId' | 'createdAt'>;
 
 /** Name of a ladder event. */
 export type LadderEventName = keyof LadderEventMap;

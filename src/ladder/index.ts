@@ -16,3 +16,4 @@ export type { QueueChoices } from './queue.js';
 export type { ReplayUpload, ReplayResult } from './replays.js';
 export type { ReplayVerifier, VerifyInput } from './verify.js';
 export type { PairWave } from './pairing.js';
+export type { MatchmakingMetrics } from './metrics.js';

@@ -10,6 +10,7 @@ import { processMatch } from './deadlines.js';
 import { LadderEvents } from './events.js';
 import { lockedMatchOf } from './guards.js';
 import * as flow from './match-flow.js';
+import { matchmakingMetrics, snapshotWindowMs, type MatchmakingMetrics } from './metrics.js';
 import type { PairWave } from './pairing.js';
 import * as players from './players.js';
 import * as queue from './queue.js';
@@ -157,6 +158,12 @@ export class Ladder {
     adminWork.dismissWorkItem(this.#ctx, adminId, itemId, reason);
   undoResolution = (adminId: string, match: string) =>
     adminWork.undoResolution(this.#ctx, adminId, match);
+
+  /** Matchmaking quality of the last 24 h, for `/admin snapshot` ([MM-7]). */
+  matchmakingSnapshot(): MatchmakingMetrics {
+    const now = this.#ctx.clock.now();
+    return matchmakingMetrics(this.#ctx, now - snapshotWindowMs, now + 1);
+  }
 
   endSeason = (adminId: string, reason: string) => seasons.endSeason(this.#ctx, adminId, reason);
   settleArchives = () => seasons.settleArchives(this.#ctx);

@@ -4,7 +4,7 @@ import { commit, type LadderContext } from './context.js';
 import { nextWakeOf, processMatch } from './deadlines.js';
 import { pending, type PendingEvent } from './events.js';
 import { isTerminal } from './guards.js';
-import { aliveKey, lastWaveKey, runWave } from './waves.js';
+import { aliveKey, runWave } from './waves.js';
 
 // Timers are derived from stored data, never the other way round ([M-3], [G-11]). At start the
 // scheduler measures the outage from the stored heartbeat, extends the deadlines that fell
@@ -99,9 +99,7 @@ export class Scheduler {
   #armWave(): void {
     if (!this.#isRunning) return;
     const interval = this.#ctx.settings.waveIntervalMs;
-    const last =
-      (this.#ctx.store.read.keyValue(lastWaveKey)?.value as { waveAt?: number } | undefined)
-        ?.waveAt ?? 0;
+    const last = this.#ctx.store.read.lastWave()?.waveAt ?? 0;
     let next = (Math.floor(this.#ctx.clock.now() / interval) + 1) * interval;
     if (next <= last) next = last + interval;
 

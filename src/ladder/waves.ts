@@ -1,4 +1,4 @@
-import type { Change, Match, QueueEntry, Season } from '../store/index.js';
+import { waveId, type Change, type Match, type QueueEntry, type Season } from '../store/index.js';
 import { commit, newId, type LadderContext } from './context.js';
 import { pending, type PendingEvent, type WaveReport } from './events.js';
 import { startRating } from './ledger.js';
@@ -11,13 +11,15 @@ import {
 // One wave (PRODUCT.md §6.2, §6.3): age the pool, drop timed-out entries, pair the rest with
 // the pure rule, and create one match per pair with its map, server and stored deadline, all
 // in one durable batch. The wave's figures are stored, logged and emitted ([MM-6]).
+//
+// NOTE: an idle wave (no season, queue closed, empty pool) stores no wave record. Its figures
+// are all zero and its time is implied by the 45 s grid, so a record would only add 1,920
+// rows a day to a quiet ladder; readers of the wave history treat a missing time as idle.
 
 /** Key of the heartbeat the scheduler uses to measure an outage. */
 export const aliveKey = 'ladder:alive';
 /** An idle ladder refreshes its heartbeat this often. */
 const heartbeatMs = 5 * 60_000;
-/** Key of the latest wave's figures. */
-export const lastWaveKey = 'wave:last';
 
 /** Runs the wave of `waveAt`; null when the queue is closed or empty, or no season is current. */
 export async function runWave(ctx: LadderContext, waveAt: number): Promise<WaveReport | null> {
@@ -83,12 +85,12 @@ export async function runWave(ctx: LadderContext, waveAt: number): Promise<WaveR
     waveAt, poolSize: live.length, timedOut, computeMs,
     bwOnly: live.filter((e) => e.bwRace && !e.sc2Race).length,
     sc2Only: live.filter((e) => !e.bwRace && e.sc2Race).length,
-    both: live.filter((e) => e.bwRace && e.sc2Race).length,
+    bothGames: live.filter((e) => e.bwRace && e.sc2Race).length,
     allowedPairs: result.allowedEdges, pairsFormed: paired.size / 2, unpaired: live.length - paired.size,
   }; // prettier-ignore
   changes.push({
-    kind: 'keyValue',
-    record: { id: lastWaveKey, value: { ...report }, expiresAt: null, updatedAt: now },
+    kind: 'wave',
+    record: { id: waveId(waveAt), seasonId: season.id, ...report, createdAt: now },
   });
   events.push(pending('wave_done', report));
   await commit(ctx, changes, events);

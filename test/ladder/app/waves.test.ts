@@ -42,7 +42,7 @@ describe('waves', () => {
     const [wave] = waves(h);
     expect(wave).toMatchObject({ waveAt: t0 + 45_000, poolSize: 2, pairsFormed: 1, unpaired: 0 });
     expect(wave?.computeMs).toBeGreaterThanOrEqual(0);
-    expect(h.store.read.keyValue('wave:last')?.value).toMatchObject({ waveAt: t0 + 45_000 });
+    expect(h.store.read.lastWave()).toMatchObject({ waveAt: t0 + 45_000, poolSize: 2 });
     expect(found(h)[0]).toMatchObject({ waveAt: t0 + 45_000, p1WaitMs: 35_000, server: 'EUC' });
   });
 
