@@ -9,10 +9,13 @@ import {
 
 // `ladder simulate`: replays a synthetic community through the real rules and prints the
 // figures of the chosen policy; `optimal` also runs the predecessor's `greedy` wave on the same
-// community as the baseline, so the comparison comes from one run.
+// community as the baseline, so the comparison comes from one run. The baseline is the
+// predecessor as it ran: with the default constants, whatever the overrides say, unless
+// `--baseline-same-rules` gives it the overridden constants too.
 
 const usage = `usage: ladder simulate --players N --hours H --seed S --policy optimal|greedy [--json] [--no-baseline]
        [--latency 0,30,100] [--wait-bonus 20] [--window-base 100] [--window-growth 50]
+       [--baseline-same-rules]
 `;
 
 function positive(name: string, value: string | undefined, fallback: number): number | string {
@@ -63,6 +66,7 @@ export async function run(args: string[]): Promise<number> {
         policy: { type: 'string' },
         json: { type: 'boolean' },
         'no-baseline': { type: 'boolean' },
+        'baseline-same-rules': { type: 'boolean' },
         latency: { type: 'string' },
         'wait-bonus': { type: 'string' },
         'window-base': { type: 'string' },
@@ -95,15 +99,23 @@ export async function run(args: string[]): Promise<number> {
 
   const policies: Policy[] =
     policy === 'optimal' && !values['no-baseline'] ? ['optimal', 'greedy'] : [policy as Policy];
-  const reports = policies.map((p) => runSimulation({ players, hours, seed, policy: p, rules }));
+  const baselineRules = values['baseline-same-rules'] ? rules : defaultRulesConfig;
+  const reports = policies.map((p) =>
+    runSimulation({ players, hours, seed, policy: p, rules: p === policy ? rules : baselineRules }),
+  );
 
   if (values.json) {
     process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
     return 0;
   }
 
+  const constants = (r: RulesConfig) => {
+    const m = r.matchmaking;
+    return `window ${m.windowBase} + ${m.windowGrowth}·w, bonus ${m.waitBonus}, latency ${m.latencyPenalty.join('/')}`;
+  };
+  const used = policies.map((p) => `${p}: ${constants(p === policy ? rules : baselineRules)}`);
   process.stdout.write(
-    `players ${players}, hours ${hours}, seed ${seed}\n\n${formatReports(reports)}\n`,
+    `players ${players}, hours ${hours}, seed ${seed}\n${used.join('\n')}\n\n${formatReports(reports)}\n`,
   );
   const [main, base] = reports as [SimulationReport, SimulationReport | undefined];
   if (base) {

@@ -81,4 +81,29 @@ describe('ladder simulate', () => {
     const reports = JSON.parse(out) as { policy: string; matches: number }[];
     expect(reports.map((r) => r.policy)).toEqual(['optimal', 'greedy']);
   });
+
+  it('keeps the greedy baseline at the predecessor constants unless told otherwise', async () => {
+    const json = async (args: string[]) => {
+      let out = '';
+      const original = process.stdout.write;
+      process.stdout.write = ((chunk: string) => {
+        out += chunk;
+        return true;
+      }) as typeof process.stdout.write;
+      try {
+        expect(
+          await run([...args, '--players', '120', '--hours', '3', '--seed', '5', '--json']),
+        ).toBe(0);
+      } finally {
+        process.stdout.write = original;
+      }
+      return JSON.parse(out) as { policy: string; gapMedian: number; matches: number }[];
+    };
+    const tuned = ['--window-base', '0', '--window-growth', '20'];
+    const [, baseline] = await json(tuned);
+    const [predecessor] = await json(['--policy', 'greedy']);
+    const [, sameRules] = await json([...tuned, '--baseline-same-rules']);
+    expect(baseline).toEqual(predecessor);
+    expect(sameRules).not.toEqual(predecessor);
+  });
 });
