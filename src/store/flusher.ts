@@ -10,11 +10,19 @@ export interface FlusherOptions {
   flushRows: number;
   flushIntervalMs: number;
   retryMaxMs: number;
+  /**
+   * Longest time batches stay committed asynchronously before a synchronous commit confirms
+   * them (only then may the journal forget them).
+   */
+  confirmIntervalMs: number;
 }
 
 /** Figures of the flusher, for stats and metrics. */
 export interface FlushStats {
+  /** Last record committed to the database (visible, perhaps not yet durable there). */
   flushedSeq: number;
+  /** Last record durable in the database: a synchronous commit confirmed the mark. */
+  confirmedSeq: number;
   pendingRecords: number;
   pendingChanges: number;
   failures: number;
@@ -61,6 +69,9 @@ export class Flusher {
   readonly #onFlushed: (seq: number) => Promise<void>;
   #queue: JournalRecord[] = [];
   #queuedChanges = 0;
+  // Committed asynchronously, not yet confirmed: kept to flush again if the database loses them.
+  #unconfirmed: JournalRecord[] = [];
+  #lastConfirmAt = performance.now();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #waiters: { seq: number; resolve: () => void }[] = [];
@@ -85,6 +96,7 @@ export class Flusher {
     this.#onFlushed = onFlushed;
     this.stats = {
       flushedSeq,
+      confirmedSeq: flushedSeq,
       pendingRecords: 0,
       pendingChanges: 0,
       failures: 0,
@@ -115,9 +127,9 @@ export class Flusher {
     return head !== undefined && head.seq <= this.#durableSeq();
   }
 
-  /** Resolves once every record up to `seq` is in the database (waits through outages). */
+  /** Resolves once every record up to `seq` is durable in the database (waits through outages). */
   async flushUpTo(seq: number): Promise<void> {
-    if (this.stats.flushedSeq >= seq) return;
+    if (this.stats.confirmedSeq >= seq) return;
     const landed = new Promise<void>((resolve) => this.#waiters.push({ seq, resolve }));
     this.#schedule(0);
     await landed;
@@ -132,6 +144,7 @@ export class Flusher {
       while (this.#queue.length > 0 && this.#queue[0]!.seq <= this.#durableSeq()) {
         await this.#flushBatch();
       }
+      await this.#confirm();
     } catch (err) {
       this.#log.warn(
         { err, pending: this.#queue.length },
@@ -149,7 +162,8 @@ export class Flusher {
       this.#running = this.#run().finally(() => {
         this.#running = undefined;
         // A record not yet durable is picked up by `notifyDurable`, not by polling.
-        if (this.#isHeadDurable()) this.#schedule(this.#nextDelay());
+        if (this.#isHeadDurable() || (this.#unconfirmed.length > 0 && this.#attempt > 0))
+          this.#schedule(this.#nextDelay());
       });
     }, delayMs);
   }
@@ -175,8 +189,15 @@ export class Flusher {
           this.#log.info({ attempts: this.#attempt }, 'database back; flushing resumed');
         this.#attempt = 0;
         this.stats.isDown = false;
+        if (performance.now() - this.#lastConfirmAt >= this.#options.confirmIntervalMs)
+          await this.#confirm();
         if (this.#queuedChanges < this.#options.flushRows && this.#waiters.length === 0) break;
       }
+      // Idle or waited for: nothing gains from delaying the confirmation any longer.
+      if (!this.#isStopped && (!this.#isHeadDurable() || this.#waiters.length > 0))
+        await this.#confirm();
+      this.#attempt = 0;
+      this.stats.isDown = false;
     } catch (err) {
       this.#attempt += 1;
       this.stats.failures += 1;
@@ -206,6 +227,8 @@ export class Flusher {
     const lastSeq = batch.at(-1)!.seq;
     let rowCount = 0;
     await this.#db.transaction(async (tx) => {
+      // The commit does not wait for the database's WAL flush; #confirm makes it durable later.
+      await tx.query('SET LOCAL synchronous_commit = off');
       for (const table of tables) {
         const rows = latest.get(table.kind);
         if (!rows) continue;
@@ -219,8 +242,9 @@ export class Flusher {
       ]);
     });
 
-    // Committed: drop the batch from the queue and let the journal forget it.
+    // Committed, not yet durable: the journal keeps the batch until #confirm.
     this.#queue.splice(0, batch.length);
+    this.#unconfirmed.push(...batch);
     this.#queuedChanges -= batch.reduce((sum, record) => sum + record.changes.length, 0);
     this.stats.flushedSeq = lastSeq;
     this.stats.lastFlushMs = performance.now() - started;
@@ -229,10 +253,40 @@ export class Flusher {
     this.stats.flushBusyMs += this.stats.lastFlushMs;
     this.#recordBatchTime(this.stats.lastFlushMs);
     this.#updateCounts();
-    await this.#onFlushed(lastSeq).catch((err: unknown) =>
-      this.#log.warn({ err, seq: lastSeq }, 'journal cleanup after flush failed'),
+  }
+
+  /**
+   * Makes every asynchronously committed batch durable: a synchronous commit flushes the
+   * database's WAL up to itself, so it covers every earlier commit. It also checks the mark
+   * still holds the last flushed seq: a database crash loses the latest asynchronous commits
+   * (mark and rows together) while this process runs on, and those batches are then flushed
+   * again from the journal, which still holds them.
+   */
+  async #confirm(): Promise<void> {
+    const expected = this.stats.flushedSeq;
+    this.#lastConfirmAt = performance.now();
+    if (expected === this.stats.confirmedSeq) return;
+
+    const mark = await confirmMark(this.#db, expected);
+    if (mark === expected) {
+      this.#unconfirmed = [];
+    } else {
+      const lost = this.#unconfirmed.filter((record) => record.seq > mark);
+      this.#log.error(
+        { expected, mark, records: lost.length },
+        'the database lost committed batches (did it crash?); flushing them again from the journal',
+      );
+      this.#queue.unshift(...lost);
+      this.#queuedChanges += lost.reduce((sum, record) => sum + record.changes.length, 0);
+      this.#unconfirmed = [];
+      this.stats.flushedSeq = mark;
+      this.#updateCounts();
+    }
+    this.stats.confirmedSeq = mark;
+    await this.#onFlushed(mark).catch((err: unknown) =>
+      this.#log.warn({ err, seq: mark }, 'journal cleanup after flush failed'),
     );
-    this.#waiters = this.#waiters.filter((waiter) => waiter.seq > lastSeq || void waiter.resolve());
+    this.#waiters = this.#waiters.filter((waiter) => waiter.seq > mark || void waiter.resolve());
   }
 
   #takeBatch(): JournalRecord[] {
@@ -262,4 +316,26 @@ export class Flusher {
     this.stats.pendingRecords = this.#queue.length;
     this.stats.pendingChanges = this.#queuedChanges;
   }
+}
+
+/**
+ * Commits synchronously (whatever the server's default) a write to the journal mark, if it
+ * still holds `expected`; returns the mark the database holds afterwards, now durable.
+ * The write matters: a transaction that writes nothing commits without flushing the WAL.
+ */
+export async function confirmMark(db: Database, expected: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET LOCAL synchronous_commit = on');
+    const rows = await tx.query(
+      `UPDATE store_journal_mark SET updated_at = $2 WHERE id = 1 AND seq = $1 RETURNING seq`,
+      [expected, Date.now()],
+    );
+    if (rows.length > 0) return expected;
+    // The mark moved back: write it anyway, so what this returns is durable too.
+    const [row] = await tx.query(
+      `UPDATE store_journal_mark SET updated_at = $1 WHERE id = 1 RETURNING seq`,
+      [Date.now()],
+    );
+    return Number(row?.seq ?? 0);
+  });
 }

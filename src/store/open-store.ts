@@ -6,7 +6,7 @@ import { claimDataDir, lockDataDir } from './data-dir.js';
 import { PgliteDatabase, PostgresDatabase, type Database } from './database.js';
 import type { Change } from './entities.js';
 import { StoreError } from './errors.js';
-import { Flusher } from './flusher.js';
+import { confirmMark, Flusher } from './flusher.js';
 import { Journal } from './journal.js';
 import { migrate } from './migrate.js';
 import { ReadModel } from './read-model.js';
@@ -59,7 +59,9 @@ async function startStore(
     commonCountries: new Set(options.commonCountries ?? []),
     rankingRebuildGapMs: options.rankingRebuildGapMs ?? 1_000,
   });
-  const mark = await loadModel(db, model);
+  // The mark may come from an asynchronous commit the database has not flushed yet; confirming
+  // it synchronously makes it durable before the journal may forget anything up to it.
+  const mark = await confirmMark(db, await loadModel(db, model));
 
   const journalLog = log.child({ part: 'journal' });
   const { journal, records } = await Journal.open(
@@ -80,6 +82,7 @@ async function startStore(
       flushRows: options.flushRows ?? 2_000,
       flushIntervalMs: options.flushIntervalMs ?? 250,
       retryMaxMs: options.retryMaxMs ?? 30_000,
+      confirmIntervalMs: 1_000,
     },
     log.child({ part: 'flusher' }),
     mark,

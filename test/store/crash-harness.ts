@@ -51,8 +51,10 @@ export async function runCrashes(plan: CrashPlan): Promise<CrashReport> {
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // 'close', not 'exit': 'exit' can come before the last "ack" lines are read from the pipe,
+    // and an ack read too late would count as present but unacknowledged.
     const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => resolve(code)),
+      child.on('close', (code) => resolve(code)),
     );
 
     const ready = new Promise<void>((resolve, reject) => {
