@@ -7,10 +7,13 @@ import {
   type Race,
   type Rating,
 } from '../../src/store/index.js';
+import { newId } from '../../src/ladder/context.js';
 import { latinName, makeMatch, makePlayer, makeSeason, t0 } from './fixtures.js';
 
 // Generated data at benchmark scale: players, their entries and a long match history, made
-// deterministically from a seed so runs compare.
+// deterministically from a seed so runs compare. Record ids come from the app's own `newId`
+// (not a seeded counter): where new rows land in the primary-key btrees is part of what the
+// flush benchmark measures.
 
 const day = 86_400_000;
 
@@ -41,10 +44,11 @@ const bwRaces: Race[] = ['bw_terran', 'bw_zerg', 'bw_protoss'];
 const sc2Races: Race[] = ['sc2_terran', 'sc2_zerg', 'sc2_protoss'];
 
 /** Players with varied countries; every 50th has a Korean, Cyrillic or emoji alt name. */
-export function bulkPlayers(count: number, random: () => number): Player[] {
+export function bulkPlayers(ids: readonly string[], random: () => number): Player[] {
   const alts = ['김민수', 'Дмитрий', '🐉🔥'];
-  return Array.from({ length: count }, (_, i) =>
+  return ids.map((id, i) =>
     makePlayer(i, {
+      id,
       ladderName: latinName(i),
       country: countries[Math.floor(random() * countries.length)]!,
       altNames: i % 50 === 0 ? [`${alts[i % 3]}${i}`] : [],
@@ -53,18 +57,24 @@ export function bulkPlayers(count: number, random: () => number): Player[] {
 }
 
 /** `count` entries spread over players and races; about half played in the last 14 days. */
-export function bulkRatings(players: number, count: number, random: () => number): Rating[] {
+export function bulkRatings(
+  playerIds: readonly string[],
+  count: number,
+  random: () => number,
+): Rating[] {
   const out: Rating[] = [];
+  const players = playerIds.length;
   const perPlayer = Math.ceil(count / players);
   for (let p = 0; p < players && out.length < count; p += 1) {
+    const playerId = playerIds[p]!;
     const start = Math.floor(random() * races.length);
     for (let r = 0; r < perPlayer && out.length < count; r += 1) {
       const race = races[(start + r) % races.length]!;
       const games = 1 + Math.floor(random() * 60);
       out.push({
-        id: ratingId('s1', `p${p}`, race),
+        id: ratingId('s1', playerId, race),
         seasonId: 's1',
-        playerId: `p${p}`,
+        playerId,
         race,
         rating: Math.round(1000 + random() * 1200),
         rd: null,
@@ -82,11 +92,15 @@ export function bulkRatings(players: number, count: number, random: () => number
 }
 
 /** One finalized match with a realistic short event history. */
-export function bulkMatch(n: number, players: number, random: () => number): Match {
+export function bulkMatch(n: number, playerIds: readonly string[], random: () => number): Match {
+  const players = playerIds.length;
   const p1 = Math.floor(random() * players);
   const p2 = (p1 + 1 + Math.floor(random() * (players - 1))) % players;
+  const p1Id = playerIds[p1]!;
+  const p2Id = playerIds[p2]!;
   const createdAt = t0 - Math.floor(random() * 90 * day);
-  return makeMatch(n, `p${p1}`, `p${p2}`, {
+  return makeMatch(n, p1Id, p2Id, {
+    id: newId('m'),
     p1Race: bwRaces[n % 3]!,
     p2Race: sc2Races[(n >> 2) % 3]!,
     mapId: `map${n % 7}`,
@@ -97,13 +111,13 @@ export function bulkMatch(n: number, players: number, random: () => number): Mat
       { at: createdAt, actor: { kind: 'system' }, event: 'created', details: null },
       {
         at: createdAt + 5_000,
-        actor: { kind: 'player', playerId: `p${p1}` },
+        actor: { kind: 'player', playerId: p1Id },
         event: 'confirmed',
         details: null,
       },
       {
         at: createdAt + 7_000,
-        actor: { kind: 'player', playerId: `p${p2}` },
+        actor: { kind: 'player', playerId: p2Id },
         event: 'confirmed',
         details: null,
       },
@@ -133,12 +147,13 @@ export function* bulkChanges(
     }
   };
 
-  for (const record of bulkPlayers(shape.players, random)) yield* emit({ kind: 'player', record });
-  for (const record of bulkRatings(shape.players, shape.ratings, random)) {
+  const playerIds = Array.from({ length: shape.players }, () => newId('p'));
+  for (const record of bulkPlayers(playerIds, random)) yield* emit({ kind: 'player', record });
+  for (const record of bulkRatings(playerIds, shape.ratings, random)) {
     yield* emit({ kind: 'rating', record });
   }
   for (let n = 1; n <= shape.matches; n += 1) {
-    yield* emit({ kind: 'match', record: bulkMatch(n, shape.players, random) });
+    yield* emit({ kind: 'match', record: bulkMatch(n, playerIds, random) });
   }
   if (batch.length > 0) yield batch;
 }
