@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   openStore,
@@ -51,6 +52,12 @@ interface FlushFigures {
   busyRowsPerSecond: number;
   /** 95th percentile of the flush transactions (the last 1,024 batches). */
   batchP95Ms: number;
+  /**
+   * CPU seconds of the store's PostgreSQL backends over the fill (null on PGlite or without
+   * /proc), and of this process: figures that other load on a shared machine disturbs less.
+   */
+  backendCpuSeconds: number | null;
+  benchCpuSeconds: number;
 }
 
 interface LoadFigures extends ReadFigures {
@@ -141,6 +148,7 @@ async function fillThroughStore(
 ): Promise<FlushFigures> {
   const store = await openStore({ ...where });
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   let rows = 0;
   const inFlight = new Set<Promise<void>>();
 
@@ -156,7 +164,10 @@ async function fillThroughStore(
 
   await store.flush();
   const seconds = (performance.now() - started) / 1_000;
+  const cpu = process.cpuUsage(cpuStarted);
   const { flushedRows, flushBusyMs, flushBatchP95Ms } = store.stats();
+  // Read while the pool's connections are still open (their /proc entries go with them).
+  const backendCpuSeconds = where.databaseUrl ? await backendCpu(where.databaseUrl) : null;
   await store.close();
   return {
     rows,
@@ -165,7 +176,31 @@ async function fillThroughStore(
     ackSeconds,
     busyRowsPerSecond: Math.round(flushedRows / (flushBusyMs / 1_000)),
     batchP95Ms: flushBatchP95Ms,
+    backendCpuSeconds,
+    benchCpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
+}
+
+/** CPU seconds (user + system) used so far by the other backends connected to `url`'s database. */
+async function backendCpu(url: string): Promise<number | null> {
+  const db = new PostgresDatabase(url, 1, silentLogger);
+  try {
+    const rows = await db.query(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    let ticks = 0;
+    for (const { pid } of rows) {
+      const stat = await readFile(`/proc/${String(pid)}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100; // USER_HZ is 100 on Linux.
+  } catch {
+    return null; // A server on another machine: no /proc to read.
+  } finally {
+    await db.close();
+  }
 }
 
 async function fillBySql(shape: BulkShape, url: string): Promise<void> {
@@ -387,7 +422,7 @@ function loadLines(shape: BulkShape, load: LoadFigures): string[] {
 }
 
 function flushLine(pg: FlushFigures): string {
-  return `flush to PostgreSQL: ${pg.rows} rows in ${pg.seconds.toFixed(1)} s = ${pg.rowsPerSecond} rows/s (all acknowledged after ${pg.ackSeconds.toFixed(1)} s; ${pg.busyRowsPerSecond} rows/s inside flush transactions; batch p95 ${pg.batchP95Ms.toFixed(0)} ms)`;
+  return `flush to PostgreSQL: ${pg.rows} rows in ${pg.seconds.toFixed(1)} s = ${pg.rowsPerSecond} rows/s (all acknowledged after ${pg.ackSeconds.toFixed(1)} s; ${pg.busyRowsPerSecond} rows/s inside flush transactions; batch p95 ${pg.batchP95Ms.toFixed(0)} ms; CPU: backends ${pg.backendCpuSeconds?.toFixed(1) ?? '?'} s, bench ${pg.benchCpuSeconds.toFixed(1)} s)`;
 }
 
 function print(figures: {
