@@ -1,9 +1,7 @@
-import type { BwRace, Sc2Race } from '../races.js';
 import { regionCodes } from '../regions.js';
 import type { SparseGraph } from './assignment.js';
 import { lowerBound } from './top-k.js';
-import type { Candidate, GraphContext } from './wave-graph.js';
-import type { WavePair } from './wave-types.js';
+import type { Candidate, GraphContext } from './wave-types.js';
 
 // The allowed-pair graph of a whole wave, one vertex per player (PRODUCT.md §6.2 steps 2–4).
 // Every orientation has exactly one BW-side player, so scanning each BW-capable player against
@@ -150,32 +148,6 @@ function symmetric(
     pairPart: pairPart.subarray(0, at),
     rowIsBw: rowIsBw.subarray(0, at),
     bounds,
-  };
-}
-
-/** The pair edge `e` of row `r` stands for, player 1 on the BW side. */
-export function pairOfEdge(
-  items: readonly Candidate[],
-  g: GeneralGraph,
-  r: number,
-  e: number,
-  ctx: GraphContext,
-): WavePair {
-  const a = items[r] as Candidate;
-  const b = items[g.col[e] as number] as Candidate;
-  const [l, s] = g.rowIsBw[e] === 1 ? [a, b] : [b, a];
-  const cell = l.region * regionCount + s.region;
-  const gap = Math.abs((l.entry.bw?.rating ?? 0) - (s.entry.sc2?.rating ?? 0));
-  const waited = l.entry.wavesWaited + s.entry.wavesWaited;
-  return {
-    bw: l.entry,
-    sc2: s.entry,
-    bwRace: l.entry.bw?.race as BwRace,
-    sc2Race: s.entry.sc2?.race as Sc2Race,
-    gap,
-    cost: gap - ctx.s.waitBonus * waited + (ctx.regions.penalty[cell] as number),
-    server: ctx.regions.server[cell] as WavePair['server'],
-    latency: ctx.regions.classes[cell] as WavePair['latency'],
   };
 }
 

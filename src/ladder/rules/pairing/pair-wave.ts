@@ -1,40 +1,43 @@
 import type { MatchmakingSettings } from '../config.js';
 import { isBwRace, isSc2Race } from '../races.js';
 import { isRegionCode } from '../regions.js';
-import { edgeOf, extract } from './cover-split.js';
-import { buildGeneralGraph, pairOfEdge } from './general-graph.js';
-import { matchGeneral } from './general-matching.js';
-import { orient } from './orient.js';
-import { placeAndMatch } from './placement.js';
+import { maxWeightMatching, type BlossomResult } from './blossom.js';
+import { extract } from './cover-split.js';
+import { buildGeneralGraph } from './general-graph.js';
+import { PoolGraph } from './pool-graph.js';
+import { findViolations } from './pricing.js';
 import { solveByRounds } from './sparse-solve.js';
-import type { Candidate, GraphContext } from './wave-graph.js';
-import type { WaveEntry, WaveRejectReason, WaveResult } from './wave-types.js';
+import type { Candidate, GraphContext, WaveEntry, WavePair } from './wave-types.js';
+import type { WaveRejectReason, WaveResult } from './wave-types.js';
 import { buildRegionTables, windowFor } from './wave-types.js';
 
-export { evaluate, type Evaluated } from './placement.js';
+// One wave of PRODUCT.md §6.2: the most pairs, then the lowest total cost, over the whole pool,
+// as a maximum-weight matching of the general allowed-pair graph (weights K − cost, see
+// pool-graph.ts) by the weighted blossom algorithm (blossom.ts). It runs over each player's
+// few best opponents; pricing (pricing.ts) then checks every allowed pair against the duals and
+// adds the ones they do not cover, until none is left: the duals then prove the matching
+// optimal over the whole pool, which is what `exact` reports.
 
-// One wave of PRODUCT.md §6.2: the most pairs, then the lowest total cost, over the whole pool.
-// A side placement gives a fast first answer (placement.ts). Up to `exactPool` players, the
-// exact general matching then starts from it and proves or improves it (general-matching.ts).
+/** Opponents per player in the first solve. */
+const candidatesPerPlayer = 6;
 
-/** Largest pool matched exactly over the general graph by default; see `WaveOptions`. */
-const defaultExactPool = 96;
-/** Pools this small are solved by trying every side placement. */
-const tinyPool = 8;
-
-/** How much work a wave past `exactPool` players may spend. */
-export interface WaveOptions {
-  /**
-   * Place two-game players by the fractional matching: about 4× the time of a wave of 1,000,
-   * and a total cost far closer to the optimum (see bench wave --bound).
-   * @defaultValue true
-   */
-  guided?: boolean;
-  /**
-   * Largest pool matched exactly over the general graph (branch and bound, bounded work).
-   * @defaultValue 96
-   */
-  exactPool?: number;
+/** The proof that a wave is optimal: the matching and its duals (see blossom.ts for units). */
+export interface WaveCertificate {
+  /** Valid entries in vertex order. */
+  entries: WaveEntry[];
+  /** Each vertex's partner, or −1. */
+  mate: Int32Array;
+  /** Twice each vertex's dual, in units of 1/scale of a cost point doubled. */
+  dual: Float64Array;
+  /** Blossoms with a positive dual: their vertices and z_B. */
+  blossoms: { members: number[]; z: number }[];
+  /** K, in the same units: a pair's weight is K − its rounded, doubled cost. */
+  big: number;
+  scale: number;
+  /** Solves run: 1 plus one per pricing round that found missing pairs. */
+  rounds: number;
+  /** Blossom stages over all solves. */
+  stages: number;
 }
 
 /** Runs one wave over `entries` with the season's `mapPool`. Same pool, same pairs. */
@@ -42,68 +45,77 @@ export function pairWave(
   entries: readonly WaveEntry[],
   mapPool: readonly string[],
   s: MatchmakingSettings,
-  options: WaveOptions = {},
 ): WaveResult {
+  return solveWave(entries, mapPool, s).result;
+}
+
+/** `pairWave` with the certificate of its answer. */
+export function solveWave(
+  entries: readonly WaveEntry[],
+  mapPool: readonly string[],
+  s: MatchmakingSettings,
+): { result: WaveResult; certificate: WaveCertificate } {
   const { valid, rejected, candidates, context } = prepareWave(entries, mapPool, s);
-  const exactPool = options.exactPool ?? defaultExactPool;
-  // The fractional matching places the two-game players: where it pairs one, it shows the
-  // side the global optimum most likely gives it. Tiny pools try every placement anyway.
-  let hint: Map<Candidate, boolean> | null = null;
-  let bound: ReturnType<typeof extract> | null = null;
-  let generalEdges: number | null = null;
-  if (candidates.length > tinyPool && options.guided !== false) {
-    const graph = buildGeneralGraph(candidates, context);
-    generalEdges = graph.col.length / 2;
-    bound = extract(graph, solveByRounds(graph));
-    hint = new Map();
-    for (let v = 0; v < candidates.length; v += 1) {
-      const mate = bound.matching.mate[v] as number;
-      const c = candidates[v] as Candidate;
-      if (mate < 0 || !c.entry.bw || !c.entry.sc2) continue;
-      hint.set(c, graph.rowIsBw[edgeOf(graph, v, mate)] === 1);
+  const pool = new PoolGraph(candidates, context);
+  const { eu, ev } = pool.candidateEdges(candidatesPerPlayer);
+
+  let solved: BlossomResult;
+  let rounds = 0;
+  let stages = 0;
+  for (;;) {
+    rounds += 1;
+    const weight = new Float64Array(eu.length);
+    for (let k = 0; k < eu.length; k += 1) {
+      weight[k] = pool.big - pool.pairCost(eu[k] as number, ev[k] as number);
+    }
+    const graph = { n: pool.n, eu: Int32Array.from(eu), ev: Int32Array.from(ev), weight };
+    solved = maxWeightMatching(graph);
+    stages += solved.stages;
+    const missing = findViolations(pool, solved);
+    if (missing.length === 0) break;
+    for (const [u, v] of missing) {
+      eu.push(u);
+      ev.push(v);
     }
   }
 
-  let first = placeAndMatch(candidates, context, hint);
-  if (hint !== null) {
-    // Keep the unguided answer when it is better, so guidance never makes a wave worse.
-    const plain = placeAndMatch(candidates, context);
-    const better =
-      plain.pairs.length > first.pairs.length ||
-      (plain.pairs.length === first.pairs.length && plain.total < first.total - 1e-9);
-    if (better) first = plain;
+  const pairs: WavePair[] = [];
+  const paired = new Set<WaveEntry>();
+  for (let v = 0; v < pool.n; v += 1) {
+    const u = solved.mate[v] as number;
+    if (u <= v) continue;
+    const pair = pool.pairOf(v, u);
+    pairs.push(pair);
+    paired.add(pair.bw).add(pair.sc2);
   }
-  const order = new Map(valid.map((e, i) => [e, i] as const));
-  let pairs = first.pairs.map((p) => orient(p, order, context));
-  let exact = first.exhaustive;
-  if (bound !== null) {
-    // The answer is proven optimal when it meets the fractional bound.
-    const total = pairs.reduce((sum, p) => sum + p.cost, 0);
-    exact = pairs.length * 2 === bound.coverRows && total <= bound.coverCost / 2 + 1e-6;
-  }
-  let allowedEdges = generalEdges ?? first.edges;
-
-  if (!exact && candidates.length <= exactPool) {
-    const graph = buildGeneralGraph(candidates, context);
-    const seed = new Int32Array(candidates.length).fill(-1);
-    for (const p of pairs) {
-      const [a, b] = [order.get(p.bw) as number, order.get(p.sc2) as number];
-      [seed[a], seed[b]] = [b, a];
-    }
-
-    const matching = matchGeneral(graph, seed);
-    pairs = [];
-    for (let v = 0; v < candidates.length; v += 1) {
-      const mate = matching.mate[v] as number;
-      if (mate > v) pairs.push(pairOfEdge(candidates, graph, v, edgeOf(graph, v, mate), context));
-    }
-    exact = matching.exact;
-    allowedEdges = graph.col.length / 2;
-  }
-
-  const paired = new Set<WaveEntry>(pairs.flatMap((p) => [p.bw, p.sc2]));
   const unpaired = valid.filter((entry) => !paired.has(entry));
-  return { pairs, unpaired, rejected, allowedEdges, exact };
+  const allowedEdges = pool.countAllowed();
+  const result = { pairs, unpaired, rejected, allowedEdges, exact: true };
+  const certificate: WaveCertificate = {
+    entries: valid,
+    mate: solved.mate,
+    dual: solved.dual.slice(0, pool.n),
+    blossoms: blossomsOf(solved, pool.n),
+    big: pool.big,
+    scale: pool.scale,
+    rounds,
+    stages,
+  };
+  return { result, certificate };
+}
+
+/** The blossoms of positive dual, nested ones included, by their vertices. */
+function blossomsOf(solved: BlossomResult, n: number): { members: number[]; z: number }[] {
+  const members = new Map<number, number[]>();
+  for (let v = 0; v < n; v += 1) {
+    for (let b = solved.parent[v] as number; b !== -1; b = solved.parent[b] as number) {
+      if ((solved.dual[b] as number) <= 0) continue;
+      const list = members.get(b) ?? [];
+      list.push(v);
+      members.set(b, list);
+    }
+  }
+  return [...members].map(([b, list]) => ({ members: list, z: solved.dual[b] as number }));
 }
 
 /** Validates a pool and precomputes each valid entry's window, region and veto mask. */

@@ -30,6 +30,22 @@ export interface WavePair {
   latency: readonly [LatencyClass, LatencyClass];
 }
 
+/** A valid queue entry with what the wave precomputes for it. */
+export interface Candidate {
+  entry: WaveEntry;
+  region: number;
+  vetoMask: number;
+  window: number;
+}
+
+/** What building a wave's graph needs besides the players. */
+export interface GraphContext {
+  regions: RegionTables;
+  s: MatchmakingSettings;
+  /** Bit mask of every map of the pool; a pair is allowed only if its vetoes leave one out. */
+  fullMask: number;
+}
+
 /** Why an entry could not take part in a wave at all. */
 export type WaveRejectReason = 'no_race' | 'duplicate_player' | 'bad_rating' | 'bad_region';
 
@@ -41,7 +57,7 @@ export interface WaveResult {
   rejected: { entry: WaveEntry; reason: WaveRejectReason }[];
   /** Allowed pairs in the wave, each counted once in its cheaper orientation. */
   allowedEdges: number;
-  /** False only if the search budget ran out before the optimum was proven (then the best matching found is used). */
+  /** True when the duals of the matching prove it optimal over every allowed pair. */
   exact?: boolean;
 }
 

@@ -69,11 +69,12 @@ describe('pairWave over the general graph', () => {
   });
 
   it('pairs two of three players who could all play each other, the cheapest two', () => {
-    // A (BW only), B (both), C (SC2 only): a triangle, so one pair at most.
+    // A (BW only), B (both), C (SC2 only): a triangle, so one pair at most; A–B has gap 20,
+    // B–C 30 and A–C 70.
     const pool = [
       entry('A', 1500, null),
       entry('B', 1540, 1520),
-      entry('C', null, 1560),
+      entry('C', null, 1570),
       ...farBoth(8),
     ];
     const result = pairWave(pool, testPool, s);

@@ -1,0 +1,163 @@
+import { BlossomForest } from './blossom-forest.js';
+
+// Maximum-weight matching of a general graph: Edmonds' weighted blossom algorithm in its
+// primal–dual form, following Galil's survey ("Efficient algorithms for finding maximum
+// matching in graphs", 1986) and the structure of Van Rantwijk's public description of it.
+// The tree machinery (labels, blossoms, augmentation) lives in blossom-forest.ts; this file
+// owns the stages and the dual steps.
+//
+// Units: `dual[v]` is twice the LP vertex dual y_v and `dual[b]` (b ≥ n) is the blossom
+// dual z_B, so an edge's slack is dual[u] + dual[v] − 2·w + 2·Σ z_B over blossoms holding both.
+// With integer weights and even starting vertex duals every step stays an integer (the
+// roots share a parity, and tight edges pass it on), so doubles hold the duals exactly.
+//
+// Invariant kept at every step, the certificate the caller checks (LP duality for the
+// matching polytope): every slack ≥ 0, every dual ≥ 0, matched edges have slack 0, a blossom
+// with z_B > 0 holds (|B| − 1)/2 matched pairs, and a vertex with dual > 0 is matched — except
+// the roots of the current stage. Unlike the textbook start (every dual equal, so all free
+// vertices reach 0 together), a jump-started run has free vertices with different duals; a
+// root whose tree reaches dual 0 at some S-vertex v swaps the even path from the root to v,
+// leaving v free at dual 0 and the root matched.
+
+/** A weighted graph on vertices 0..n−1: edge k joins `eu[k]` and `ev[k]`, weight `weight[k]`. */
+export interface MatchingGraph {
+  n: number;
+  eu: Int32Array;
+  ev: Int32Array;
+  /** Integer-valued weights (see the units above). */
+  weight: Float64Array;
+}
+
+/** A solved matching with its duals. */
+export interface BlossomResult {
+  /** Each vertex's partner, or −1. */
+  mate: Int32Array;
+  /** Twice y_v for v < n, z_B for blossoms (ids n..2n−1 that are in use). */
+  dual: Float64Array;
+  /** Parent blossom of each vertex or blossom, −1 at the top. */
+  parent: Int32Array;
+  /** Stages run: augmentations and root swaps, plus the last one. */
+  stages: number;
+}
+
+/**
+ * Finds a maximum-weight matching of `g`, starting from `start` when given: a matching (mates)
+ * whose edges are tight under the even vertex duals `dual`, which must be feasible (slack ≥ 0
+ * on every edge) and ≥ 0. Without a start, a greedy one is built.
+ */
+export function maxWeightMatching(
+  g: MatchingGraph,
+  start: { mate: Int32Array; dual: Float64Array } | null = null,
+): BlossomResult {
+  const f = new BlossomForest(g);
+  if (start === null) greedyStart(f);
+  else f.load(start.mate, start.dual);
+
+  let stages = 0;
+  for (;;) {
+    stages += 1;
+    f.resetLabels();
+    if (!f.labelRoots()) break;
+    runStage(f);
+    f.expandZeroSBlossoms();
+  }
+  return { mate: f.vertexMates(), dual: f.dual, parent: f.blossomParent, stages };
+}
+
+/** Grows the alternating forest until an augmentation or a root swap; one stage. */
+function runStage(f: BlossomForest): void {
+  const n = f.n;
+  for (;;) {
+    if (f.scanQueue()) return;
+
+    // The largest dual step that keeps every slack and dual ≥ 0, and which event ends it.
+    let deltaType = 1;
+    let delta = Infinity;
+    let deltaEdge = -1;
+    let deltaBlossom = -1;
+    for (let v = 0; v < n; v += 1) {
+      if (f.label[f.inBlossom[v] as number] === 1 && (f.dual[v] as number) < delta) {
+        delta = f.dual[v] as number;
+        deltaBlossom = v;
+      }
+    }
+
+    for (let v = 0; v < n; v += 1) {
+      const e = f.bestEdge[v] as number;
+      if (f.label[f.inBlossom[v] as number] !== 0 || e === -1) continue;
+      const d = f.slack(e);
+      if (d < delta) [delta, deltaType, deltaEdge] = [d, 2, e];
+    }
+
+    for (let b = 0; b < 2 * n; b += 1) {
+      const e = f.bestEdge[b] as number;
+      if (f.blossomParent[b] !== -1 || f.label[b] !== 1 || e === -1) continue;
+      if (b >= n && f.base[b] === -1) continue;
+      // Both ends move, so the edge closes at half its slack (even: see the units above).
+      const d = f.slack(e) / 2;
+      if (d < delta) [delta, deltaType, deltaEdge] = [d, 3, e];
+    }
+
+    for (let b = n; b < 2 * n; b += 1) {
+      if (f.base[b] === -1 || f.blossomParent[b] !== -1 || f.label[b] !== 2) continue;
+      if ((f.dual[b] as number) < delta)
+        [delta, deltaType, deltaBlossom] = [f.dual[b] as number, 4, b];
+    }
+
+    f.moveDuals(delta);
+    if (deltaType === 1) {
+      f.swapToRoot(deltaBlossom);
+      return;
+    }
+
+    if (deltaType === 4) {
+      f.expandBlossom(deltaBlossom, false);
+    } else {
+      f.allowEdge[deltaEdge] = 1;
+      let v = f.g.eu[deltaEdge] as number;
+      if (f.label[f.inBlossom[v] as number] !== 1) v = f.g.ev[deltaEdge] as number;
+      f.queue.push(v);
+    }
+  }
+}
+
+/**
+ * A greedy start: each vertex's dual is its heaviest edge's weight (doubled duals, so every
+ * edge is feasible), then each in turn lowers its dual until an edge is tight and takes that
+ * edge when both ends are free.
+ */
+function greedyStart(f: BlossomForest): void {
+  const { n, eu, ev, weight } = f.g;
+  const dual = new Float64Array(n);
+  const mate = new Int32Array(n).fill(-1);
+  for (let k = 0; k < eu.length; k += 1) {
+    const w = weight[k] as number;
+    const [a, b] = [eu[k] as number, ev[k] as number];
+    if (w > (dual[a] as number)) dual[a] = w;
+    if (w > (dual[b] as number)) dual[b] = w;
+  }
+  // Weights are even (see pair-wave), so these duals are even too.
+
+  for (let v = 0; v < n; v += 1) {
+    const [from, to] = [f.adjStart[v] as number, f.adjStart[v + 1] as number];
+    let need = 0;
+    for (let i = from; i < to; i += 1) {
+      const p = f.adj[i] as number;
+      const d = 2 * (weight[p >> 1] as number) - (dual[f.endpoint(p)] as number);
+      if (d > need) need = d;
+    }
+    dual[v] = need;
+    if (mate[v] !== -1) continue;
+
+    // Take the first tight edge to a free vertex; its other end keeps its dual, so it stays tight.
+    for (let i = from; i < to; i += 1) {
+      const p = f.adj[i] as number;
+      const u = f.endpoint(p);
+      if (mate[u] !== -1 || 2 * (weight[p >> 1] as number) - (dual[u] as number) !== need) continue;
+      mate[v] = u;
+      mate[u] = v;
+      break;
+    }
+  }
+  f.load(mate, dual);
+}

@@ -1,0 +1,261 @@
+import type { BwRace, Sc2Race } from '../races.js';
+import { regionCodes } from '../regions.js';
+import { lowerBound, TopK } from './top-k.js';
+import type { Candidate, GraphContext, WavePair } from './wave-types.js';
+
+// The allowed-pair graph of a whole wave (PRODUCT.md §6.2 steps 2–4), one vertex per player,
+// kept implicit: an orientation puts a BW-capable player against an SC2-capable one inside the
+// wider window, so scanning the other side sorted by rating finds every pair. Nothing here
+// lists all pairs (about 225,000 at 1,000 queued): `candidateEdges` takes each player's few
+// best, `price` checks every pair against a dual solution and returns the ones it misses.
+//
+// Costs are exact integers: each part is rounded to 1/scale rating points, scale a power of
+// two (2^20 unless the pool's cost range needs fewer bits), and doubled so the matching's
+// duals stay integers (blossom.ts). Integer ratings and settings, as in every test, round to
+// themselves; a Glicko rating moves by under 1e-6, so two totals closer than that may tie.
+
+const regionCount = regionCodes.length;
+/** Largest weight allowed: duals reach about twice it, slack sums a few of those, under 2^53. */
+const maxMagnitude = 2 ** 47;
+
+/** The pool as flat arrays, with the weights that make a maximum-weight matching the wave. */
+export class PoolGraph {
+  readonly n: number;
+  /** 1/scale is the rating resolution of costs. */
+  readonly scale: number;
+  /** Edge weight is K − cost: K is large enough that more pairs always weigh more. */
+  readonly big: number;
+  readonly bwRating: Float64Array;
+  readonly sc2Rating: Float64Array;
+  readonly window: Float64Array;
+  readonly region: Int32Array;
+  readonly veto: Int32Array;
+  /** Doubled, rounded waiting bonus of each player (negative). */
+  readonly bonusQ: Float64Array;
+  /** Doubled, rounded latency penalty of each region pair. */
+  readonly penaltyQ: Float64Array;
+  readonly minPenaltyQ: number;
+  /** Players with each game, sorted by that game's rating (ties by index). */
+  readonly bwIds: Int32Array;
+  readonly bwSorted: Float64Array;
+  readonly sc2Ids: Int32Array;
+  readonly sc2Sorted: Float64Array;
+  readonly widest: number;
+
+  constructor(
+    readonly items: readonly Candidate[],
+    readonly ctx: GraphContext,
+  ) {
+    const n = items.length;
+    this.n = n;
+    this.bwRating = Float64Array.from(items, (c) => c.entry.bw?.rating ?? Number.NaN);
+    this.sc2Rating = Float64Array.from(items, (c) => c.entry.sc2?.rating ?? Number.NaN);
+    this.window = Float64Array.from(items, (c) => c.window);
+    this.region = Int32Array.from(items, (c) => c.region);
+    this.veto = Int32Array.from(items, (c) => c.vetoMask);
+    this.widest = this.window.reduce((m, w) => Math.max(m, w), 0);
+    [this.bwIds, this.bwSorted] = sortedBy(this.bwRating);
+    [this.sc2Ids, this.sc2Sorted] = sortedBy(this.sc2Rating);
+
+    // K > cmax + ⌊n/2⌋·(cmax − cmin) over every allowed pair: then a matching of k + 1 pairs
+    // outweighs any of k, since (k+1)(K − cmax) > k(K − cmin), and among equal counts the
+    // weight orders by cost alone. The bounds hold for any pair without listing the pairs.
+    const bonus = Float64Array.from(items, (c) => -ctx.s.waitBonus * c.entry.wavesWaited);
+    const penalties = ctx.regions.penalty;
+    const maxGap = Math.min(spread(this.bwSorted, this.sc2Sorted), this.widest);
+    const roughSpan = maxGap + Math.max(...penalties, 0) + 2 * ctx.s.waitBonus * maxWaited(items);
+    let scale = 2 ** 20;
+    while (scale > 1 && 4 * (Math.floor(n / 2) + 1) * (roughSpan + 2) * scale > maxMagnitude) {
+      scale /= 2;
+    }
+    this.scale = scale;
+
+    this.bonusQ = bonus.map((b) => 2 * Math.round(b * scale));
+    this.penaltyQ = penalties.map((p) => 2 * Math.round(p * scale));
+    const sortedBonus = Float64Array.from(this.bonusQ).sort();
+    const lowest = n > 1 ? (sortedBonus[0] as number) + (sortedBonus[1] as number) : 0;
+    const highest = n > 1 ? (sortedBonus[n - 1] as number) + (sortedBonus[n - 2] as number) : 0;
+    const cMin = Math.min(...this.penaltyQ) + lowest;
+    const cMax = 2 * Math.round(maxGap * scale) + Math.max(...this.penaltyQ) + highest;
+    this.big = cMax + Math.floor(n / 2) * (cMax - cMin) + 2;
+    this.minPenaltyQ = this.penaltyQ.reduce((m, p) => Math.min(m, p), Infinity);
+  }
+
+  /** The rounded, doubled cost of `x` on BW against `y` on SC2, or NaN if not allowed. */
+  orientedCost(x: number, y: number): number {
+    if (x === y) return Number.NaN;
+    const gap = Math.abs((this.bwRating[x] as number) - (this.sc2Rating[y] as number));
+    if (!(gap <= (this.window[x] as number) || gap <= (this.window[y] as number))) {
+      return Number.NaN;
+    }
+    const cell = (this.region[x] as number) * regionCount + (this.region[y] as number);
+    if (this.ctx.regions.forbidden[cell] === 1) return Number.NaN;
+    const full = this.ctx.fullMask;
+    if ((((this.veto[x] as number) | (this.veto[y] as number)) & full) === full) return Number.NaN;
+    return (
+      2 * Math.round(gap * this.scale) +
+      (this.penaltyQ[cell] as number) +
+      (this.bonusQ[x] as number) +
+      (this.bonusQ[y] as number)
+    );
+  }
+
+  /** The cheaper allowed orientation's rounded cost of the pair (u, v), or NaN. */
+  pairCost(u: number, v: number): number {
+    const a = this.orientedCost(u, v);
+    const b = this.orientedCost(v, u);
+    return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b);
+  }
+
+  /**
+   * Each player's `k` allowed opponents of least gap plus latency penalty, over both sides it
+   * can take, as undirected pairs (u < v). The waiting bonus belongs to single players, so it
+   * does not rank opponents; `price` finds the pairs this leaves out.
+   */
+  candidateEdges(k: number): { eu: number[]; ev: number[] } {
+    const n = this.n;
+    const best = new TopK(n, k);
+    for (let x = 0; x < n; x += 1) {
+      if (!Number.isNaN(this.bwRating[x] as number)) {
+        this.nearest(x, best, this.bwRating[x] as number, this.sc2Ids, this.sc2Sorted, true);
+      }
+      if (!Number.isNaN(this.sc2Rating[x] as number)) {
+        this.nearest(x, best, this.sc2Rating[x] as number, this.bwIds, this.bwSorted, false);
+      }
+    }
+
+    const eu: number[] = [];
+    const ev: number[] = [];
+    const seen = new Set<number>();
+    for (let x = 0; x < n; x += 1) {
+      best.each(x, (y) => {
+        const [u, v] = x < y ? [x, y] : [y, x];
+        const key = u * n + v;
+        if (seen.has(key)) return;
+        seen.add(key);
+        eu.push(u);
+        ev.push(v);
+      });
+    }
+    return { eu, ev };
+  }
+
+  /** Offers `x`'s nearest allowed opponents on the other side, nearest gap first. */
+  private nearest(
+    x: number,
+    best: TopK,
+    rating: number,
+    ids: Int32Array,
+    sorted: Float64Array,
+    xIsBw: boolean,
+  ): void {
+    const reach = Math.max(this.window[x] as number, this.widest);
+    let right = lowerBound(sorted, rating);
+    let left = right - 1;
+    const held = () => best.held[x] === best.k;
+    const worst = () => best.keys[x * best.k + best.k - 1] as number;
+    const minPenalty = this.minPenaltyQ / (2 * this.scale);
+
+    for (;;) {
+      const gr = right < sorted.length ? (sorted[right] as number) - rating : Infinity;
+      const gl = left >= 0 ? rating - (sorted[left] as number) : Infinity;
+      const gap = Math.min(gr, gl);
+      if (gap > reach || (held() && gap + minPenalty >= worst())) return;
+      const at = gr <= gl ? right++ : left--;
+      const y = ids[at] as number;
+      const cost = xIsBw ? this.orientedCost(x, y) : this.orientedCost(y, x);
+      if (Number.isNaN(cost)) continue;
+      // Rank by gap plus penalty in rating points (the cost without the two bonuses).
+      const key =
+        (cost - (this.bonusQ[x] as number) - (this.bonusQ[y] as number)) / (2 * this.scale);
+      if (best.accepts(x, key) && !hasId(best, x, y)) best.offer(x, y, key);
+    }
+  }
+
+  /** How many pairs are allowed, each counted once (a full scan: for reports, not the solve). */
+  countAllowed(): number {
+    let count = 0;
+    for (const x of this.bwIds) {
+      const rating = this.bwRating[x] as number;
+      const reach = Math.max(this.window[x] as number, this.widest);
+      const sc2 = this.sc2Sorted;
+      for (let j = lowerBound(sc2, rating - reach); j < sc2.length; j += 1) {
+        if ((sc2[j] as number) > rating + reach) break;
+        const y = this.sc2Ids[j] as number;
+        if (Number.isNaN(this.orientedCost(x, y))) continue;
+        // A pair allowed both ways is counted from its lower index on the BW side.
+        if (y < x && !Number.isNaN(this.bwRating[y] as number)) {
+          if (!Number.isNaN(this.orientedCost(y, x))) continue;
+        }
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  /** The pair (u, v) in its §6.2 orientation, with its true cost; it must be allowed. */
+  pairOf(u: number, v: number): WavePair {
+    const a = this.orientedCost(u, v);
+    const b = this.orientedCost(v, u);
+    let uIsBw: boolean;
+    if (Number.isNaN(a) || Number.isNaN(b)) {
+      uIsBw = !Number.isNaN(a);
+    } else {
+      // Both orientations share bonuses; the lower gap plus penalty plays, the earlier joiner
+      // (lower index) takes BW on a tie. Compared unrounded, as the rule reads.
+      const pu = this.truePart(u, v);
+      const pv = this.truePart(v, u);
+      uIsBw = pu < pv || (pu === pv && u < v);
+    }
+
+    const [l, s] = uIsBw
+      ? [this.items[u] as Candidate, this.items[v] as Candidate]
+      : [this.items[v] as Candidate, this.items[u] as Candidate];
+    const cell = l.region * regionCount + s.region;
+    const gap = Math.abs((l.entry.bw?.rating ?? 0) - (s.entry.sc2?.rating ?? 0));
+    const waited = l.entry.wavesWaited + s.entry.wavesWaited;
+    return {
+      bw: l.entry,
+      sc2: s.entry,
+      bwRace: l.entry.bw?.race as BwRace,
+      sc2Race: s.entry.sc2?.race as Sc2Race,
+      gap,
+      cost: gap - this.ctx.s.waitBonus * waited + (this.ctx.regions.penalty[cell] as number),
+      server: this.ctx.regions.server[cell] as WavePair['server'],
+      latency: this.ctx.regions.classes[cell] as WavePair['latency'],
+    };
+  }
+
+  private truePart(x: number, y: number): number {
+    const cell = (this.region[x] as number) * regionCount + (this.region[y] as number);
+    const gap = Math.abs((this.bwRating[x] as number) - (this.sc2Rating[y] as number));
+    return gap + (this.ctx.regions.penalty[cell] as number);
+  }
+}
+
+function maxWaited(items: readonly Candidate[]): number {
+  return items.reduce((m, c) => Math.max(m, c.entry.wavesWaited), 0);
+}
+
+function hasId(best: TopK, list: number, id: number): boolean {
+  for (let i = 0; i < (best.held[list] as number); i += 1) {
+    if (best.ids[list * best.k + i] === id) return true;
+  }
+  return false;
+}
+
+/** Indices of the finite values, sorted by value then index, and the sorted values. */
+function sortedBy(values: Float64Array): [Int32Array, Float64Array] {
+  const ids: number[] = [];
+  for (let i = 0; i < values.length; i += 1) if (!Number.isNaN(values[i] as number)) ids.push(i);
+  ids.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+  return [Int32Array.from(ids), Float64Array.from(ids, (i) => values[i] as number)];
+}
+
+/** The widest possible gap between a BW rating and an SC2 rating. */
+function spread(bw: Float64Array, sc2: Float64Array): number {
+  if (bw.length === 0 || sc2.length === 0) return 0;
+  const lo = Math.min(bw[0] as number, sc2[0] as number);
+  const hi = Math.max(bw[bw.length - 1] as number, sc2[sc2.length - 1] as number);
+  return hi - lo;
+}

@@ -1,0 +1,135 @@
+import { regionCodes } from '../regions.js';
+import type { BlossomResult } from './blossom.js';
+import type { PoolGraph } from './pool-graph.js';
+import { lowerBound, TopK } from './top-k.js';
+
+// Pricing: checks every allowed pair of the pool against a matching's duals without listing
+// the pairs. Edge (x, y) is violated when 2·slack = d[x] + d[y] − 2(K − c) + 2·Σ z_B < 0.
+// Since z ≥ 0 and c ≥ 2·round(gap·scale) + minPenalty + bonus[x] + bonus[y], a violation
+// needs gap < (K − minPenalty − t[x] − t[y] + 1) / (2·scale) with t[v] = d[v]/2 + bonus[v].
+// So each player scans outward on the other side only while that bound, taken with the
+// least t beyond the current position, can still hold. Players of very low t (free ones, at
+// dual 0) would stretch every scan: they are left out of those minima and scan their whole
+// window themselves instead.
+
+/** Violated pairs kept per player and round: the most negative, enough to fix the duals. */
+const perPlayer = 8;
+
+/**
+ * Pairs (u < v) whose reduced cost is negative under `solved`'s duals; an empty list proves the
+ * duals feasible for every allowed pair. Each player contributes its `perPlayer` most negative,
+ * so a free player (every pair of it violated) does not flood the next solve.
+ */
+export function findViolations(pool: PoolGraph, solved: BlossomResult): [number, number][] {
+  const n = pool.n;
+  const t = new Float64Array(n);
+  for (let v = 0; v < n; v += 1) t[v] = (solved.dual[v] as number) / 2 + (pool.bonusQ[v] as number);
+  // A matched player's t is about K/2; a free one's about 0.
+  const lowT = pool.big / 4;
+  const isLow = (v: number) => (t[v] as number) < lowT;
+  const shared = sharedDual(solved, n);
+  const found: [number, number][] = [];
+  const seen = new Map<number, number>();
+  const worst = new TopK(n, perPlayer);
+
+  const check = (x: number, y: number) => {
+    if (x === y) return;
+    const gap = Math.abs((pool.bwRating[x] as number) - (pool.sc2Rating[y] as number));
+    const cell = (pool.region[x] as number) * regionCodes.length + (pool.region[y] as number);
+    const cost =
+      2 * Math.round(gap * pool.scale) +
+      (pool.penaltyQ[cell] as number) +
+      (pool.bonusQ[x] as number) +
+      (pool.bonusQ[y] as number);
+    const slack = (solved.dual[x] as number) + (solved.dual[y] as number) - 2 * (pool.big - cost);
+    if (slack >= 0 || Number.isNaN(pool.orientedCost(x, y))) return;
+    if (slack + 2 * shared(x, y) >= 0) return;
+    const key = x < y ? x * n + y : y * n + x;
+    if (seen.has(key)) return;
+    seen.set(key, found.length);
+    found.push(x < y ? [x, y] : [y, x]);
+    worst.offer(x, found.length - 1, slack);
+    worst.offer(y, found.length - 1, slack);
+  };
+
+  scanSide(pool, t, isLow, pool.bwIds, pool.bwRating, pool.sc2Ids, pool.sc2Sorted, check, true);
+  scanSide(pool, t, isLow, pool.sc2Ids, pool.sc2Rating, pool.bwIds, pool.bwSorted, check, false);
+
+  const keep = new Uint8Array(found.length);
+  for (let v = 0; v < n; v += 1) worst.each(v, (i) => (keep[i] = 1));
+  return found.filter((_, i) => keep[i] === 1);
+}
+
+/**
+ * Every player with a rating in `ownRating` against the other side (`ids`, `sorted`): a
+ * normal player scans both ways until the bound fails, a low one its whole reach. `check`
+ * takes (BW player, SC2 player). A pair of two normal players is seen from the BW side only.
+ */
+function scanSide(
+  pool: PoolGraph,
+  t: Float64Array,
+  isLow: (v: number) => boolean,
+  own: Int32Array,
+  ownRating: Float64Array,
+  ids: Int32Array,
+  sorted: Float64Array,
+  check: (bw: number, sc2: number) => void,
+  ownIsBw: boolean,
+): void {
+  // Least t of the normal players at or after (suffix) and at or before (prefix) each place.
+  const len = ids.length;
+  const suffix = new Float64Array(len + 1).fill(Infinity);
+  const prefix = new Float64Array(len + 1).fill(Infinity);
+  for (let i = len - 1; i >= 0; i -= 1) {
+    const v = ids[i] as number;
+    suffix[i] = Math.min(suffix[i + 1] as number, isLow(v) ? Infinity : (t[v] as number));
+  }
+  for (let i = 0; i < len; i += 1) {
+    const v = ids[i] as number;
+    prefix[i + 1] = Math.min(prefix[i] as number, isLow(v) ? Infinity : (t[v] as number));
+  }
+
+  const room = pool.big - pool.minPenaltyQ + 1;
+  const perGap = 2 * pool.scale;
+  for (const x of own) {
+    const low = isLow(x);
+    if (!ownIsBw && !low) continue;
+    const rating = ownRating[x] as number;
+    const reach = Math.max(pool.window[x] as number, pool.widest);
+    const tx = t[x] as number;
+    const visit = (y: number) => (ownIsBw ? check(x, y) : check(y, x));
+    const mid = lowerBound(sorted, rating);
+
+    for (let j = mid; j < len; j += 1) {
+      const gap = (sorted[j] as number) - rating;
+      if (gap > reach) break;
+      if (!low && gap * perGap >= room - tx - (suffix[j] as number)) break;
+      const y = ids[j] as number;
+      if (low || !isLow(y)) visit(y);
+    }
+    for (let j = mid - 1; j >= 0; j -= 1) {
+      const gap = rating - (sorted[j] as number);
+      if (gap > reach) break;
+      if (!low && gap * perGap >= room - tx - (prefix[j + 1] as number)) break;
+      const y = ids[j] as number;
+      if (low || !isLow(y)) visit(y);
+    }
+  }
+}
+
+/** Σ z_B over the blossoms holding both u and v (0 unless they share a blossom). */
+function sharedDual(solved: BlossomResult, n: number): (u: number, v: number) => number {
+  const stamp = new Int32Array(2 * n).fill(-1);
+  let round = 0;
+  return (u, v) => {
+    round += 1;
+    for (let b = solved.parent[u] as number; b !== -1; b = solved.parent[b] as number) {
+      stamp[b] = round;
+    }
+    let sum = 0;
+    for (let b = solved.parent[v] as number; b !== -1; b = solved.parent[b] as number) {
+      if (stamp[b] === round) sum += solved.dual[b] as number;
+    }
+    return sum;
+  };
+}
