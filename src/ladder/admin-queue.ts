@@ -1,6 +1,7 @@
 import type { LadderContext } from './context.js';
 import { commit } from './context.js';
-import { audit, checkReason, findPlayer } from './admin.js';
+import { adminTarget, audit, checkReason } from './admin.js';
+import { isRefusal } from './guards.js';
 import { leaveChanges, queueStateKey } from './queue.js';
 import { refuse, type Result } from './results.js';
 
@@ -14,10 +15,9 @@ export async function removeFromQueue(
   playerRef: string,
   reason: string,
 ): Promise<Result> {
-  const bad = checkReason(reason);
-  if (bad) return bad;
-  const player = findPlayer(ctx, playerRef);
-  if (!player) return refuse('unknown_player');
+  // An admin may take themselves out of the pool: does not cover it.
+  const player = adminTarget(ctx, adminId, playerRef, reason, { allowSelf: true });
+  if (isRefusal(player)) return player;
   const leave = leaveChanges(ctx, player.id, 'removed', ctx.clock.now());
   if (!leave.entry) return refuse('not_in_queue');
   await commit(

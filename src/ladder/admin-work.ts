@@ -2,7 +2,8 @@ import type { Json, Match, WorkItem } from '../store/index.js';
 import { audit, checkReason } from './admin.js';
 import { commit, type LadderContext } from './context.js';
 import { commitBatch, newBatch, putMatch, withEvent } from './finish.js';
-import { refuse, type Result } from './results.js';
+import { findMatch, isRefusal } from './guards.js';
+import { refuse, type Refusal, type Result } from './results.js';
 
 // The work queue's buttons (PRODUCT.md §9.3): claim a card, dismiss a review or signal, and undo
 // a resolution within its window, which restores the match as it was and re-rates.
@@ -10,16 +11,29 @@ import { refuse, type Result } from './results.js';
 /** How long a resolution can be undone. @defaultValue 10 min */
 export const undoWindowMs = 10 * 60_000;
 
+/** An open work item, or `unknown_work_item`; disputes only where the button exists. */
+function openItem(ctx: LadderContext, itemId: string, allowDispute: boolean): WorkItem | Refusal {
+  const item = ctx.store.read.workItem(itemId);
+  const isOpen = item !== undefined && item.status === 'open';
+  if (!isOpen || (item.kind === 'dispute' && !allowDispute)) return refuse('unknown_work_item');
+  return item;
+}
+
+/** What an audit entry about a card points at: its first player and match. */
+function targetOf(item: WorkItem): { playerId: string | null; matchId: string | null } {
+  return { playerId: item.playerIds[0] ?? null, matchId: item.matchIds[0] ?? null };
+}
+
 /** Marks a card with the admin's name; others can still act on it ([A-11]). */
 export async function claimWorkItem(
   ctx: LadderContext,
   adminId: string,
   itemId: string,
 ): Promise<Result<{ item: WorkItem }>> {
-  const item = ctx.store.read.workItem(itemId);
-  if (!item || item.status !== 'open') return refuse('unknown_work_item');
+  const item = openItem(ctx, itemId, true);
+  if (isRefusal(item)) return item;
   const next = { ...item, claimedBy: adminId };
-  const target = { playerId: item.playerIds[0] ?? null, matchId: item.matchIds[0] ?? null };
+  const target = targetOf(item);
   await commit(ctx, [
     { kind: 'workItem', record: next },
     audit(
@@ -44,11 +58,10 @@ export async function dismissWorkItem(
 ): Promise<Result> {
   const bad = checkReason(reason);
   if (bad) return bad;
-  const item = ctx.store.read.workItem(itemId);
-  if (!item || item.status !== 'open' || item.kind === 'dispute')
-    return refuse('unknown_work_item');
+  const item = openItem(ctx, itemId, false);
+  if (isRefusal(item)) return item;
   const now = ctx.clock.now();
-  const target = { playerId: item.playerIds[0] ?? null, matchId: item.matchIds[0] ?? null };
+  const target = targetOf(item);
   await commit(ctx, [
     { kind: 'workItem', record: { ...item, status: 'dismissed', closedAt: now } },
     audit(ctx, adminId, 'dismiss', target, { status: 'open' }, { status: 'dismissed' }, reason),
@@ -66,7 +79,7 @@ export async function undoResolution(
   matchRef: string,
 ): Promise<Result<{ match: Match }>> {
   const read = ctx.store.read;
-  const match = read.match(matchRef) ?? read.matchByNumber(Number(matchRef));
+  const match = findMatch(ctx, matchRef);
   if (!match) return refuse('unknown_match');
   const last = read
     .auditEntries({ matchId: match.id, limit: 10 })

@@ -10,7 +10,7 @@ import {
   voidMatch,
   type Batch,
 } from './finish.js';
-import { isTerminal, openMatchesOf } from './guards.js';
+import { findMatch, isRefusal, isTerminal, openMatchesOf } from './guards.js';
 import { startRating } from './ledger.js';
 import { playerChanges } from './players.js';
 import { leaveChanges, requeueChanges } from './queue.js';
@@ -24,6 +24,40 @@ import { isRaceCode, monthStartUtc } from './rules/index.js';
 export function findPlayer(ctx: LadderContext, ref: string): Player | undefined {
   const read = ctx.store.read;
   return read.player(ref) ?? read.playerByDiscordId(ref) ?? read.playerByName(ref);
+}
+
+/**
+ * The guard every admin operation on a player shares: a valid reason, a known player, and not
+ * the admin themselves ([A-5]) unless the operation allows it.
+ */
+export function adminTarget(
+  ctx: LadderContext,
+  adminId: string,
+  playerRef: string,
+  reason: string,
+  options: { allowSelf?: boolean } = {},
+): Player | Refusal {
+  const bad = checkReason(reason);
+  if (bad) return bad;
+  const player = findPlayer(ctx, playerRef);
+  if (!player) return refuse('unknown_player');
+  if (!options.allowSelf && player.discordId === adminId) return refuse('self_action');
+  return player;
+}
+
+/** Writes an admin's edit of a player with its history and audit entry in one batch. */
+async function commitPlayerEdit(
+  ctx: LadderContext,
+  adminId: string,
+  edit: { before: Player; after: Player; action: string; was: Json; is: Json },
+  reason: string,
+): Promise<void> {
+  const { before, after, action, was, is } = edit;
+  const actor = { kind: 'admin' as const, adminId };
+  await commit(ctx, [
+    ...playerChanges(before, after, actor, ctx.clock.now()),
+    audit(ctx, adminId, action, { playerId: before.id }, was, is, reason),
+  ]);
 }
 
 /** Refuses a reason outside 3–300 characters. */
@@ -62,7 +96,7 @@ export async function resolveMatch(
   const bad = checkReason(reason);
   if (bad) return bad;
   if (!outcomes.has(outcome)) return refuse('invalid_outcome');
-  const match = ctx.store.read.match(matchRef) ?? ctx.store.read.matchByNumber(Number(matchRef));
+  const match = findMatch(ctx, matchRef);
   if (!match) return refuse('unknown_match');
   const self = ctx.store.read.playerByDiscordId(adminId);
   if (self && (self.id === match.p1Id || self.id === match.p2Id)) return refuse('self_action');
@@ -117,11 +151,8 @@ export async function adjustRating(
   value: number,
   reason: string,
 ): Promise<Result<{ rating: number }>> {
-  const bad = checkReason(reason);
-  if (bad) return bad;
-  const player = findPlayer(ctx, playerRef);
-  if (!player) return refuse('unknown_player');
-  if (player.discordId === adminId) return refuse('self_action');
+  const player = adminTarget(ctx, adminId, playerRef, reason);
+  if (isRefusal(player)) return player;
   if (!isRaceCode(race)) return refuse('unknown_race');
   if (!Number.isInteger(value) || value < 0 || value > 5000) return refuse('out_of_range');
   const season = ctx.store.read.currentSeason();
@@ -168,11 +199,8 @@ export async function banPlayer(
   playerRef: string,
   reason: string,
 ): Promise<Result<{ voided: number }>> {
-  const bad = checkReason(reason);
-  if (bad) return bad;
-  const player = findPlayer(ctx, playerRef);
-  if (!player) return refuse('unknown_player');
-  if (player.discordId === adminId) return refuse('self_action');
+  const player = adminTarget(ctx, adminId, playerRef, reason);
+  if (isRefusal(player)) return player;
   if (player.bannedAt !== null) return refuse('already_banned');
 
   const now = ctx.clock.now();
@@ -221,26 +249,19 @@ export async function unbanPlayer(
   playerRef: string,
   reason: string,
 ): Promise<Result> {
-  const bad = checkReason(reason);
-  if (bad) return bad;
-  const player = findPlayer(ctx, playerRef);
-  if (!player) return refuse('unknown_player');
-  if (player.discordId === adminId) return refuse('self_action');
+  const player = adminTarget(ctx, adminId, playerRef, reason);
+  if (isRefusal(player)) return player;
   if (player.bannedAt === null) return refuse('not_banned');
-  const now = ctx.clock.now();
-  const next = { ...player, bannedAt: null, banReason: null, updatedAt: now };
-  await commit(ctx, [
-    ...playerChanges(player, next, { kind: 'admin', adminId }, now),
-    audit(
-      ctx,
-      adminId,
-      'unban',
-      { playerId: player.id },
-      { banned: true },
-      { banned: false },
-      reason,
-    ),
-  ]);
+
+  const after = { ...player, bannedAt: null, banReason: null, updatedAt: ctx.clock.now() };
+  const edit = {
+    before: player,
+    after,
+    action: 'unban',
+    was: { banned: true },
+    is: { banned: false },
+  };
+  await commitPlayerEdit(ctx, adminId, edit, reason);
   return { ok: true };
 }
 
@@ -252,28 +273,15 @@ export async function resetAborts(
   count: number,
   reason: string,
 ): Promise<Result> {
-  const bad = checkReason(reason);
-  if (bad) return bad;
-  const player = findPlayer(ctx, playerRef);
-  if (!player) return refuse('unknown_player');
-  if (player.discordId === adminId) return refuse('self_action');
+  const player = adminTarget(ctx, adminId, playerRef, reason);
+  if (isRefusal(player)) return player;
   if (!Number.isInteger(count) || count < 0 || count > 99) return refuse('out_of_range');
 
   const now = ctx.clock.now();
   const month = new Date(monthStartUtc(now)).toISOString().slice(0, 7);
-  const before = abortBudget(ctx, player).left;
-  const next = { ...player, abortOverrideMonth: month, abortOverride: count, updatedAt: now };
-  await commit(ctx, [
-    ...playerChanges(player, next, { kind: 'admin', adminId }, now),
-    audit(
-      ctx,
-      adminId,
-      'reset_aborts',
-      { playerId: player.id },
-      { count: before },
-      { count },
-      reason,
-    ),
-  ]);
+  const after = { ...player, abortOverrideMonth: month, abortOverride: count, updatedAt: now };
+  const was = { count: abortBudget(ctx, player).left };
+  await commitPlayerEdit(ctx, adminId, { before: player, after, action: 'reset_aborts', was,
+    is: { count } }, reason); // prettier-ignore
   return { ok: true };
 }

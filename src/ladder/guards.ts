@@ -10,6 +10,14 @@ const lockingStages: ReadonlySet<MatchStage> = new Set([
   'no_show_claimed',
 ]);
 
+/** Stages that are not over, in lifecycle order: the ones with a deadline. */
+export const openStages = [
+  'awaiting_confirmation',
+  'in_progress',
+  'no_show_claimed',
+  'disputed',
+] as const satisfies readonly MatchStage[];
+
 /** Whether a match stage locks its players ([M-5]); a dispute does not. */
 export function isLocking(stage: MatchStage): boolean {
   return lockingStages.has(stage);
@@ -33,6 +41,11 @@ export function lockedMatchOf(ctx: LadderContext, playerId: string): Match | und
 /** A player's matches that are not over (locked ones and disputes). */
 export function openMatchesOf(ctx: LadderContext, playerId: string): Match[] {
   return ctx.store.read.matchesOfPlayer(playerId).filter((m) => !isTerminal(m));
+}
+
+/** A match by id or public number. */
+export function findMatch(ctx: LadderContext, ref: string): Match | undefined {
+  return ctx.store.read.match(ref) ?? ctx.store.read.matchByNumber(Number(ref));
 }
 
 /** The player behind a Discord id, or `unknown_player`. */

@@ -1,6 +1,6 @@
 import type { Match, MatchReport, Outcome, Player, Replay } from '../store/index.js';
 import type { LadderContext } from './context.js';
-import { playerOf, isRefusal, isTerminal } from './guards.js';
+import { findMatch, playerOf, isRefusal, isTerminal } from './guards.js';
 import { refuse, type Refusal } from './results.js';
 
 // Look-ups shared by the match operations.
@@ -50,7 +50,7 @@ export function participant(
   if (isRefusal(player)) return player;
   if (player.bannedAt !== null) return refuse('banned');
 
-  const match = ctx.store.read.match(matchId) ?? ctx.store.read.matchByNumber(Number(matchId));
+  const match = findMatch(ctx, matchId);
   if (!match) return refuse('unknown_match');
   const side = sideOf(match, player.id);
   if (side === null) return refuse('not_participant', { matchNumber: match.number });
