@@ -3,7 +3,7 @@ import type { TimerHandle } from './clock.js';
 import { commit, type LadderContext } from './context.js';
 import { nextWakeOf, processMatch } from './deadlines.js';
 import { pending, type PendingEvent } from './events.js';
-import { isTerminal } from './guards.js';
+import { isTerminal, openStages } from './guards.js';
 import { aliveKey, runWave } from './waves.js';
 
 // Timers are derived from stored data, never the other way round ([M-3], [G-11]). At start the
@@ -36,12 +36,7 @@ export class Scheduler {
     if (this.#isRunning) return;
     await this.#recoverOutage();
     this.#isRunning = true;
-    for (const stage of [
-      'awaiting_confirmation',
-      'in_progress',
-      'no_show_claimed',
-      'disputed',
-    ] as const) {
+    for (const stage of openStages) {
       for (const match of this.#ctx.store.read.matchesInStage(stage)) this.arm(match);
     }
     this.#armWave();
@@ -131,12 +126,7 @@ export class Scheduler {
 
     if (alive !== undefined && now > alive) {
       const outageMs = now - alive;
-      for (const stage of [
-        'awaiting_confirmation',
-        'in_progress',
-        'no_show_claimed',
-        'disputed',
-      ] as const) {
+      for (const stage of openStages) {
         for (const match of ctx.store.read.matchesInStage(stage)) {
           const due = match.deadlineAt;
           if (due === null || due <= alive || due > now) continue;

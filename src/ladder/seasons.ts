@@ -1,7 +1,7 @@
 import type { Change } from '../store/index.js';
 import { audit, checkReason } from './admin.js';
 import { commit, type LadderContext } from './context.js';
-import { isTerminal } from './guards.js';
+import { isTerminal, openStages } from './guards.js';
 import { refuse, type Result } from './results.js';
 
 // Ending a season (PRODUCT.md §7.7): the next configured season becomes current at once and
@@ -57,12 +57,7 @@ export async function settleArchives(ctx: LadderContext): Promise<number> {
 }
 
 function hasOpenMatches(ctx: LadderContext, seasonId: string): boolean {
-  for (const stage of [
-    'awaiting_confirmation',
-    'in_progress',
-    'no_show_claimed',
-    'disputed',
-  ] as const) {
+  for (const stage of openStages) {
     if (
       ctx.store.read.matchesInStage(stage).some((m) => m.seasonId === seasonId && !isTerminal(m))
     ) {
