@@ -1,27 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rateElo, defaultElo } from '../../../src/ladder/rules/index.js';
 import type { Match } from '../../../src/store/index.js';
 import {
-  addPlayer, confirmBoth, disposeLadder, openLadder, pairUp, prepareTemplate, removeTemplate, summaryOf, upload,
-  type Harness,
+  addPlayer, confirmBoth, pairUp, summaryOf, upload, useLadders, type Harness,
 } from './harness.js'; // prettier-ignore
 
 // Admin corrections re-rate every later game from the ledger (PRODUCT.md §7.5); bans end open
 // matches fairly; every admin action leaves an audit entry.
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) await disposeLadder(h);
-});
-beforeAll(prepareTemplate, 120_000);
-afterAll(removeTemplate);
-
-async function setup(): Promise<Harness> {
-  const h = await openLadder();
-  open.push(h);
-  await h.ladder.start();
-  return h;
-}
+const { setup } = useLadders();
 
 /** Plays one match to a verified result. */
 async function play(h: Harness, bw: string, sc2: string, winner: 'p1' | 'p2'): Promise<Match> {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/store/index.js';
 import {
-  addPlayer, confirmBoth, disposeLadder, minute, openLadder, pairUp, prepareTemplate, removeTemplate, summaryOf,
-  upload, type Harness,
+  addPlayer, confirmBoth, minute, pairUp, summaryOf, upload, useLadders, type Harness,
 } from './harness.js'; // prettier-ignore
 
 // Bad input: every mistake gets its reason code, and nothing is written (the journal's last
@@ -15,18 +14,15 @@ let b: string;
 let c: string;
 let playing: Match;
 
+const ladders = useLadders({ start: false });
+
 beforeAll(async () => {
-  await prepareTemplate();
-  h = await openLadder();
+  h = await ladders.setupShared();
   a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
   b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
   c = await addPlayer(h, 'Charlie', { bw: 'bw_terran', sc2: 'sc2_zerg' });
   playing = await confirmBoth(h, await pairUp(h, a, b));
 }, 120_000);
-afterAll(async () => {
-  await disposeLadder(h);
-  await removeTemplate();
-});
 
 /** Runs an operation and checks it was refused with `reason` and wrote nothing. */
 async function refused(op: () => Promise<object>, reason: string): Promise<void> {

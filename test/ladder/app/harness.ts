@@ -1,6 +1,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import {
   FakeClock,
   Ladder,
@@ -75,6 +76,69 @@ export async function prepareTemplate(): Promise<void> {
 export async function removeTemplate(): Promise<void> {
   if (template) await rm(await template, { recursive: true, force: true });
   template = null;
+}
+
+/** The ladders of one test file, opened through it and disposed by its hooks. */
+export interface Ladders {
+  /** A fresh ladder (started unless `start: false`), disposed after the test. */
+  setup(options?: { start?: boolean; verifier?: ReplayVerifier }): Promise<Harness>;
+  /** `setup` plus the usual pair, Alpha (BW Zerg) and Bravo (SC2 Terran), by Discord id. */
+  setupAlphaBravo(): Promise<[Harness, string, string]>;
+  /** A fresh ladder kept for the whole file (for `beforeAll`), disposed after it. */
+  setupShared(options?: { start?: boolean }): Promise<Harness>;
+  /** Stops and closes `h`, lets `downMs` pass while down, reopens the folder and starts. */
+  restart(h: Harness, downMs?: number): Promise<Harness>;
+}
+
+/**
+ * Registers a test file's hooks (the template made once before, every ladder disposed after its
+ * test, the template removed at the end) and returns the way to open ladders.
+ */
+export function useLadders(defaults: { start?: boolean } = {}): Ladders {
+  const perTest: Harness[] = [];
+  const perFile: Harness[] = [];
+  beforeAll(prepareTemplate, 120_000);
+  afterEach(async () => {
+    for (const h of perTest.splice(0)) await disposeLadder(h);
+  });
+  afterAll(async () => {
+    for (const h of perFile.splice(0)) await disposeLadder(h);
+    await removeTemplate();
+  });
+
+  async function open(list: Harness[], start: boolean, verifier?: ReplayVerifier) {
+    const h = await openLadder(undefined, new FakeClock(t0), verifier ? { verifier } : {});
+    list.push(h);
+    if (start) await h.ladder.start();
+    return h;
+  }
+
+  const setup: Ladders['setup'] = (options = {}) =>
+    open(perTest, options.start ?? defaults.start ?? true, options.verifier);
+
+  return {
+    setup,
+    async setupAlphaBravo() {
+      const h = await setup();
+      const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+      return [h, a, await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' })];
+    },
+    setupShared: (options = {}) => open(perFile, options.start ?? defaults.start ?? true),
+    async restart(h, downMs = 0) {
+      await closeLadder(h);
+      await h.clock.advance(downMs);
+      const next = await openLadder(h.dir, h.clock);
+      const list = perFile.includes(h) ? perFile : perTest;
+      list.splice(list.indexOf(h), 1, next);
+      await next.ladder.start();
+      return next;
+    },
+  };
+}
+
+/** The payloads of every event `name` a ladder emitted, oldest first. */
+export function emitted<K extends keyof LadderEventMap>(h: Harness, name: K): LadderEventMap[K][] {
+  return h.seen.filter((e) => e.name === name).map((e) => e.event as LadderEventMap[K]);
 }
 
 /** Opens (or reopens) a ladder on `dir`; a fresh copy of the template when none is given. */

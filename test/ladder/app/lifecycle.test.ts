@@ -1,28 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/store/index.js';
 import {
-  addPlayer, confirmBoth, disposeLadder, minute, openLadder, pairUp, prepareTemplate, removeTemplate, summaryOf,
-  upload, type Harness,
+  addPlayer, confirmBoth, minute, pairUp, summaryOf, upload, useLadders, type Harness,
 } from './harness.js'; // prettier-ignore
 
 // The whole lifecycle through the API, on a real store (PGlite) with a fake clock driving the
 // scheduler: replays, reports, conflicts, aborts, lapses, no-shows, timeouts and disputes.
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) await disposeLadder(h);
-});
-beforeAll(prepareTemplate, 120_000);
-afterAll(removeTemplate);
-
-async function setup(): Promise<[Harness, string, string]> {
-  const h = await openLadder();
-  open.push(h);
-  await h.ladder.start();
-  const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
-  const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
-  return [h, a, b];
-}
+const { setupAlphaBravo: setup } = useLadders();
 
 const stored = (h: Harness, m: Match) => h.store.read.match(m.id) as Match;
 const names = (h: Harness) => h.seen.map((e) => e.name);

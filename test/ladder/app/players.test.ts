@@ -1,24 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addPlayer, confirmBoth, disposeLadder, openLadder, pairUp, prepareTemplate, removeTemplate,
-  summaryOf, upload, type Harness,
-} from './harness.js'; // prettier-ignore
+import { describe, expect, it } from 'vitest';
+import { addPlayer, confirmBoth, pairUp, summaryOf, upload, useLadders } from './harness.js';
 
 // Players and races between operations: first contact, terms, country, player history, and
 // operations that race each other ([M-1]: exactly one wins, the other gets the new state).
 
-const open: Harness[] = [];
-beforeAll(prepareTemplate, 120_000);
-afterEach(async () => {
-  for (const h of open.splice(0)) await disposeLadder(h);
-});
-afterAll(removeTemplate);
-
-async function setup(): Promise<Harness> {
-  const h = await openLadder();
-  open.push(h);
-  return h;
-}
+const { setup } = useLadders({ start: false });
 
 describe('players', () => {
   it('creates a player silently on first contact and refreshes the Discord name', async () => {

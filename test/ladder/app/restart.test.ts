@@ -1,38 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/store/index.js';
 import {
-  addPlayer, closeLadder, confirmBoth, disposeLadder, minute, openLadder, pairUp, prepareTemplate, removeTemplate,
-  summaryOf, upload, type Harness,
+  addPlayer, confirmBoth, minute, pairUp, summaryOf, upload, useLadders, type Harness,
 } from './harness.js'; // prettier-ignore
 
 // Stop the process in every stage, reopen the store from the same folder, start again: the
 // match continues from its stored deadline. A fake clock stands in for time passing.
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) await disposeLadder(h);
-});
-beforeAll(prepareTemplate, 120_000);
-afterAll(removeTemplate);
-
-async function setup(): Promise<[Harness, string, string]> {
-  const h = await openLadder();
-  open.push(h);
-  await h.ladder.start();
-  const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
-  const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
-  return [h, a, b];
-}
-
-/** Stops and closes, optionally lets time pass while down, then reopens and starts. */
-async function restart(h: Harness, downMs = 0): Promise<Harness> {
-  await closeLadder(h);
-  await h.clock.advance(downMs);
-  const next = await openLadder(h.dir, h.clock);
-  open.splice(open.indexOf(h), 1, next);
-  await next.ladder.start();
-  return next;
-}
+const { setupAlphaBravo: setup, restart } = useLadders();
 
 const stored = (h: Harness, m: Match) => h.store.read.match(m.id) as Match;
 

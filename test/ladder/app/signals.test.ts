@@ -1,27 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/store/index.js';
 import {
-  addPlayer, confirmBoth, disposeLadder, openLadder, pairUp, prepareTemplate, removeTemplate,
-  summaryOf, upload, type Harness,
+  addPlayer, confirmBoth, pairUp, summaryOf, upload, useLadders, type Harness,
 } from './harness.js'; // prettier-ignore
 import type { ReplayVerifier } from '../../../src/ladder/index.js';
 
 // Race notices with the details ([M-8]) and the signals the match flow raises by itself:
 // reused replays, lapses, and a spent abort budget. Signals open cards and change nothing else.
 
-const open: Harness[] = [];
-beforeAll(prepareTemplate, 120_000);
-afterEach(async () => {
-  for (const h of open.splice(0)) await disposeLadder(h);
-});
-afterAll(removeTemplate);
-
-async function setup(): Promise<Harness> {
-  const h = await openLadder();
-  open.push(h);
-  await h.ladder.start();
-  return h;
-}
+const { setup } = useLadders();
 
 const signals = (h: Harness) => h.store.read.openWorkItems('signal').map((w) => w.topic);
 
@@ -99,8 +86,7 @@ describe('race notices and signals', () => {
       status: 'verified', outcome: 'p1_win', checks: [], signals: [], modRegion: null,
       toons: [{ toon: '2-S2-1-777', playerId: match.p1Id, name: 'Smurf', by: 'toon' }],
     }); // prettier-ignore
-    const h = await openLadder(undefined, undefined, { verifier: sharedToon });
-    open.push(h);
+    const h = await setup({ start: false, verifier: sharedToon });
     const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
     const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
     const c = await addPlayer(h, 'Charlie', { bw: 'bw_terran' });

@@ -1,24 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addPlayer, closeLadder, disposeLadder, nextWave, openLadder, pairUp, prepareTemplate, removeTemplate, t0,
-  type Harness,
-} from './harness.js'; // prettier-ignore
+import { describe, expect, it } from 'vitest';
+import { addPlayer, nextWave, pairUp, t0, useLadders } from './harness.js';
 
 // [MM-6]: one stored record per wave, kept across a restart; idle waves store none. [MM-7]:
 // the last-24 h matchmaking figures of `/admin snapshot`, from the stored waves and matches.
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) await disposeLadder(h);
-});
-beforeAll(prepareTemplate, 120_000);
-afterAll(removeTemplate);
-
-async function setup(): Promise<Harness> {
-  const h = await openLadder();
-  open.push(h);
-  return h;
-}
+const { setup, restart } = useLadders({ start: false });
 
 const hour = 60 * 60_000;
 
@@ -33,9 +19,7 @@ describe('wave records', () => {
     await h0.ladder.runWave(t0 + 45_000);
     await h0.ladder.runWave(t0 + 90_000);
 
-    await closeLadder(h0);
-    const h = await openLadder(h0.dir, h0.clock);
-    open.splice(open.indexOf(h0), 1, h);
+    const h = await restart(h0);
     const waves = h.store.read.waves(t0, t0 + 90_001);
     // Four players, two BW-only: the wave pairs both BW players with one each of the others.
     expect(waves).toMatchObject([

@@ -1,25 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WaveReport } from '../../../src/ladder/index.js';
 import type { Match } from '../../../src/store/index.js';
-import {
-  addPlayer, disposeLadder, maps, minute, openLadder, prepareTemplate, removeTemplate, t0, type Harness,
-} from './harness.js'; // prettier-ignore
+import { addPlayer, maps, minute, t0, useLadders, type Harness } from './harness.js';
 
 // Waves through the application: on their epoch-aligned interval, with the global matching of
 // the rules ([MM-3]), vetoes respected, timeouts, and the wave's figures stored and emitted.
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) await disposeLadder(h);
-});
-beforeAll(prepareTemplate, 120_000);
-afterAll(removeTemplate);
-
-async function setup(): Promise<Harness> {
-  const h = await openLadder();
-  open.push(h);
-  return h;
-}
+const { setup } = useLadders({ start: false });
 
 const waves = (h: Harness) =>
   h.seen.filter((e) => e.name === 'wave_done').map((e) => e.event as WaveReport);
