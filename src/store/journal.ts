@@ -35,6 +35,9 @@ interface PendingAppend {
 
 const segmentName = /^journal-(\d{16})\.log$/;
 
+/** How the journal opens its files: `node:fs/promises` `open`, or a test's failing stand-in. */
+export type OpenFile = (path: string, flags: string) => Promise<FileHandle>;
+
 /**
  * The append-only journal: segments in one folder, appends made durable by group commit (one
  * write and one fdatasync for every append pending at that moment).
@@ -44,6 +47,7 @@ export class Journal {
   readonly #segmentBytes: number;
   readonly #log: Logger;
   readonly #segments: Segment[];
+  readonly #openFile: OpenFile;
   #active: { segment: Segment; handle: FileHandle } | undefined;
   #queue: PendingAppend[] = [];
   #draining: Promise<void> | undefined;
@@ -51,7 +55,14 @@ export class Journal {
   #durableSeq = 0;
   #syncs = 0;
 
-  private constructor(dir: string, segmentBytes: number, log: Logger, segments: Segment[]) {
+  private constructor(
+    dir: string,
+    segmentBytes: number,
+    log: Logger,
+    segments: Segment[],
+    openFile: OpenFile,
+  ) {
+    this.#openFile = openFile;
     this.#dir = dir;
     this.#segmentBytes = segmentBytes;
     this.#log = log;
@@ -66,6 +77,7 @@ export class Journal {
     dir: string,
     segmentBytes: number,
     log: Logger,
+    openFile: OpenFile = open,
   ): Promise<{ journal: Journal; records: JournalRecord[] }> {
     await mkdir(dir, { recursive: true });
     const names = (await readdir(dir)).filter((name) => segmentName.test(name)).sort();
@@ -116,7 +128,7 @@ export class Journal {
       if (decoded.records.length === 0) await unlink(path);
       else segments.push({ path, firstSeq, lastSeq, bytes: decoded.validBytes });
     }
-    return { journal: new Journal(dir, segmentBytes, log, segments), records };
+    return { journal: new Journal(dir, segmentBytes, log, segments, openFile), records };
   }
 
   /** Starts a fresh segment for appends; `nextSeq` is the seq of the next record. */
@@ -181,7 +193,7 @@ export class Journal {
       try {
         await this.#writeBatch(batch);
       } catch (err) {
-        this.#fail(err, [...batch, ...this.#queue.splice(0)]);
+        await this.#fail(err, [...batch, ...this.#queue.splice(0)]);
         break;
       }
       for (const pending of batch) pending.resolve();
@@ -211,7 +223,7 @@ export class Journal {
 
   async #openSegment(firstSeq: number): Promise<void> {
     const path = join(this.#dir, `journal-${String(firstSeq).padStart(16, '0')}.log`);
-    const handle = await open(path, 'ax');
+    const handle = await this.#openFile(path, 'ax');
     await handle.write(segmentMagic);
     await handle.datasync();
     await syncDirectory(this.#dir);
@@ -223,13 +235,38 @@ export class Journal {
     await previous?.handle.close();
   }
 
-  #fail(err: unknown, pending: PendingAppend[]): void {
-    this.#failure = new StoreError('journal_failed', `journal append failed: ${String(err)}`, {
-      cause: err,
-    });
+  /**
+   * A failed write or fsync ends appending for good. After a failed fsync the kernel may have
+   * dropped the dirty pages and a retry could report success for data that is gone (PostgreSQL
+   * panics for the same reason), so the store refuses every later write, and the caller of
+   * each pending append gets `journal_failed`: nothing of theirs was acknowledged. The tail
+   * past the last durable record is cut (best effort: the disk may refuse that too), so a
+   * restart does not bring back what was refused.
+   */
+  async #fail(err: unknown, pending: PendingAppend[]): Promise<void> {
+    this.#failure = new StoreError(
+      'journal_failed',
+      `journal append failed (${describe(err)}); the store accepts no more writes: restart ` +
+        'it once the disk is healthy (acknowledged writes are safe in the journal and database)',
+      { cause: err },
+    );
     this.#log.error({ err }, 'journal append failed; the store refuses further writes');
+    const active = this.#active;
+    if (active) {
+      await active.handle
+        .truncate(active.segment.bytes)
+        .catch((truncateErr: unknown) =>
+          this.#log.error({ err: truncateErr }, 'could not cut the refused journal tail'),
+        );
+    }
     for (const append of pending) append.reject(this.#failure);
   }
+}
+
+function describe(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
 /** Makes a file's creation durable: the directory entry is fsynced too. */

@@ -3,11 +3,17 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { Store, StoreOptions, StoreReader, StoreStats } from './api.js';
 import { checkConflicts } from './conflicts.js';
 import { claimDataDir, lockDataDir } from './data-dir.js';
-import { PgliteDatabase, PostgresDatabase, type Database } from './database.js';
+import {
+  describeDatabaseError,
+  PgliteDatabase,
+  PostgresDatabase,
+  redactUrl,
+  type Database,
+} from './database.js';
 import type { Change } from './entities.js';
 import { StoreError } from './errors.js';
 import { confirmMark, Flusher } from './flusher.js';
-import { Journal } from './journal.js';
+import { Journal, type OpenFile } from './journal.js';
 import { migrate } from './migrate.js';
 import { ReadModel } from './read-model.js';
 import { createReader } from './reader.js';
@@ -22,6 +28,16 @@ import { validateChanges } from './validate.js';
  * `database_unavailable`) when it cannot start safely.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
+  return openStoreWith(options, {});
+}
+
+/** What tests may put in place of the real thing: how the journal opens its files. */
+export interface StoreSeams {
+  openJournalFile?: OpenFile;
+}
+
+/** `openStore` with test seams (a failing disk). */
+export async function openStoreWith(options: StoreOptions, seams: StoreSeams): Promise<Store> {
   const log = options.logger ?? silentLogger;
   await claimDataDir(options.dataDir, options.foreignEntries ?? ['replays']);
   const unlock = await lockDataDir(options.dataDir);
@@ -35,20 +51,27 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           log.child({ part: 'database' }),
         )
       : await PgliteDatabase.open(join(options.dataDir, 'pg'));
-    return await startStore(db, options, log, unlock);
+    return await startStore(db, options, seams, log, unlock);
   } catch (err) {
     await db?.close().catch(() => undefined);
     await unlock();
     if (err instanceof StoreError) throw err;
-    throw new StoreError('database_unavailable', `cannot start the store: ${String(err)}`, {
-      cause: err,
-    });
+    // No stack for the operator: where it tried (password hidden) and why, in one line.
+    const where = options.databaseUrl
+      ? `PostgreSQL at ${redactUrl(options.databaseUrl)}`
+      : `the embedded database in ${join(options.dataDir, 'pg')}`;
+    throw new StoreError(
+      'database_unavailable',
+      `cannot start the store: ${where} is unavailable (${describeDatabaseError(err)})`,
+      { cause: err },
+    );
   }
 }
 
 async function startStore(
   db: Database,
   options: StoreOptions,
+  seams: StoreSeams,
   log: Logger,
   unlock: () => Promise<void>,
 ): Promise<Store> {
@@ -68,6 +91,7 @@ async function startStore(
     join(options.dataDir, 'journal'),
     options.segmentBytes ?? 16 * 1024 * 1024,
     journalLog,
+    ...(seams.openJournalFile ? [seams.openJournalFile] : []),
   );
 
   // Records past the mark were acknowledged but may not have reached the database.
