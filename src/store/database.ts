@@ -123,3 +123,30 @@ export class PostgresDatabase implements Database {
     await this.#pool.end();
   }
 }
+
+/**
+ * A database URL fit for messages and logs: the password (in the URL or as a `password`
+ * parameter) replaced by `***`. Something that does not parse as a URL is not echoed at all.
+ */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '(the configured database URL)';
+  }
+  if (parsed.password) parsed.password = '***';
+  if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+  return parsed.toString();
+}
+
+/**
+ * Why the database could not be used, in one line: a connection refused over several
+ * addresses arrives as an AggregateError with an empty message, so its first cause speaks.
+ */
+export function describeDatabaseError(err: unknown): string {
+  const first = err instanceof AggregateError && err.errors.length > 0 ? err.errors[0] : err;
+  const message = first instanceof Error ? first.message : String(first);
+  const code = (first as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+}

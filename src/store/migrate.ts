@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger.js';
 import { claimDataDir } from './data-dir.js';
-import { PgliteDatabase, PostgresDatabase, type Database, type Queryable } from './database.js';
+import {
+  describeDatabaseError,
+  PgliteDatabase,
+  PostgresDatabase,
+  redactUrl,
+  type Database,
+  type Queryable,
+} from './database.js';
 import { StoreError } from './errors.js';
 
 /** One numbered migration file. */
@@ -137,6 +144,16 @@ export async function migrateStore(options: {
     : await PgliteDatabase.open(join(options.dataDir, 'pg'));
   try {
     return await migrate(db);
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    const where = options.databaseUrl
+      ? `PostgreSQL at ${redactUrl(options.databaseUrl)}`
+      : `the embedded database in ${join(options.dataDir, 'pg')}`;
+    throw new StoreError(
+      'database_unavailable',
+      `cannot migrate: ${where} is unavailable (${describeDatabaseError(err)})`,
+      { cause: err },
+    );
   } finally {
     await db.close();
   }
