@@ -46,7 +46,8 @@ export interface Harness {
   seen: { name: keyof LadderEventMap; event: unknown }[];
 }
 
-const names: (keyof LadderEventMap)[] = [
+/** Every event the ladder emits. */
+export const eventNames: (keyof LadderEventMap)[] = [
   'match_found', 'confirmation_renewed', 'confirmation_reminder', 'opponent_confirmed',
   'match_started', 'report_reminder', 'deadline_passed', 'opponent_reported', 'no_show_claimed',
   'no_show_withdrawn', 'replay_verified', 'result_final', 'match_ended', 'dispute_opened',
@@ -161,7 +162,7 @@ export async function openLadder(
   });
   const ladder = new Ladder({ store, clock, settings: testSettings, ...options });
   const seen: Harness['seen'] = [];
-  for (const name of names) ladder.events.on(name, (event) => seen.push({ name, event }));
+  for (const name of eventNames) ladder.events.on(name, (event) => seen.push({ name, event }));
   return { dir: dataDir, store, clock, ladder, seen };
 }
 
