@@ -21,6 +21,13 @@ export class BlossomForest {
   readonly dual: Float64Array;
   readonly allowEdge: Uint8Array;
   readonly queue: number[] = [];
+  /** Vertices labelled this stage, once each: only they and their blossoms move duals. */
+  readonly forest: number[] = [];
+  /** Vertices given a best edge to the forest this stage, once each. */
+  readonly reached: number[] = [];
+  private readonly inForest: Int32Array;
+  private readonly isReached: Int32Array;
+  private stage = 0;
   private readonly childs: (number[] | null)[];
   private readonly endps: (number[] | null)[];
   private readonly bestEdges: (number[] | null)[];
@@ -65,6 +72,8 @@ export class BlossomForest {
     this.bestEdges = new Array<number[] | null>(2 * n).fill(null);
     for (let b = 2 * n - 1; b >= n; b -= 1) this.unused.push(b);
     this.bestEdgeTo = new Int32Array(2 * n).fill(-1);
+    this.inForest = new Int32Array(n);
+    this.isReached = new Int32Array(n);
   }
 
   /** The vertex at endpoint `p`. */
@@ -105,6 +114,9 @@ export class BlossomForest {
     this.bestEdges.fill(null, this.n);
     this.allowEdge.fill(0);
     this.queue.length = 0;
+    this.forest.length = 0;
+    this.reached.length = 0;
+    this.stage += 1;
   }
 
   /**
@@ -167,6 +179,10 @@ export class BlossomForest {
         } else if (label[w] === 0) {
           const best = this.bestEdge[w] as number;
           if (best === -1 || kSlack < this.slack(best)) this.bestEdge[w] = k;
+          if (this.isReached[w] !== this.stage) {
+            this.isReached[w] = this.stage;
+            this.reached.push(w);
+          }
         }
       }
     }
@@ -175,15 +191,17 @@ export class BlossomForest {
 
   /** Moves every top-level dual by `delta`: S vertices down, T up, blossoms the other way. */
   moveDuals(delta: number): void {
-    const { n, dual, label, inBlossom } = this;
-    for (let v = 0; v < n; v += 1) {
+    const { dual, label, inBlossom, n } = this;
+    for (const v of this.forest) {
       const l = label[inBlossom[v] as number];
       if (l === 1) dual[v] = (dual[v] as number) - delta;
       else if (l === 2) dual[v] = (dual[v] as number) + delta;
     }
 
-    for (let b = n; b < 2 * n; b += 1) {
-      if (this.base[b] === -1 || this.blossomParent[b] !== -1) continue;
+    // Each top-level blossom once: its base is one of its vertices in the forest.
+    for (const v of this.forest) {
+      const b = inBlossom[v] as number;
+      if (b < n || this.base[b] !== v) continue;
       if (label[b] === 1) dual[b] = (dual[b] as number) + delta;
       else if (label[b] === 2) dual[b] = (dual[b] as number) - delta;
     }
@@ -222,9 +240,17 @@ export class BlossomForest {
     this.labelEnd[b] = p;
     this.bestEdge[w] = -1;
     this.bestEdge[b] = -1;
-    if (t === 1) {
-      this.leaves(b, this.queue);
-    } else {
+    const from = this.queue.length;
+    this.leaves(b, this.queue);
+    for (let i = from; i < this.queue.length; i += 1) {
+      const x = this.queue[i] as number;
+      if (this.inForest[x] === this.stage) continue;
+      this.inForest[x] = this.stage;
+      this.forest.push(x);
+    }
+    if (t === 2) {
+      // T-vertices are not scanned.
+      this.queue.length = from;
       const m = this.mate[this.base[b] as number] as number;
       this.assignLabel(this.endpoint(m), 1, m ^ 1);
     }

@@ -54,8 +54,10 @@ export function maxWeightMatching(
   else f.load(start.mate, start.dual);
 
   let stages = 0;
+  const visited = new Int32Array(g.n);
   for (;;) {
     stages += 1;
+    augmentTight(f, visited, stages);
     f.resetLabels();
     if (!f.labelRoots()) break;
     runStage(f);
@@ -71,37 +73,35 @@ function runStage(f: BlossomForest): void {
     if (f.scanQueue()) return;
 
     // The largest dual step that keeps every slack and dual ≥ 0, and which event ends it.
+    // Only the forest's vertices and the vertices it reached can bound it.
     let deltaType = 1;
     let delta = Infinity;
     let deltaEdge = -1;
     let deltaBlossom = -1;
-    for (let v = 0; v < n; v += 1) {
-      if (f.label[f.inBlossom[v] as number] === 1 && (f.dual[v] as number) < delta) {
+    for (const v of f.forest) {
+      const b = f.inBlossom[v] as number;
+      const label = f.label[b];
+      if (label === 1 && (f.dual[v] as number) < delta) {
         delta = f.dual[v] as number;
         deltaBlossom = v;
       }
+      // Each top-level blossom once, at its base.
+      if (f.base[b] !== v) continue;
+      const e = f.bestEdge[b] as number;
+      if (label === 1 && e !== -1) {
+        // Both ends move, so the edge closes at half its slack (even: see the units above).
+        const d = f.slack(e) / 2;
+        if (d < delta) [delta, deltaType, deltaEdge] = [d, 3, e];
+      } else if (label === 2 && b >= n && (f.dual[b] as number) < delta) {
+        [delta, deltaType, deltaBlossom] = [f.dual[b] as number, 4, b];
+      }
     }
 
-    for (let v = 0; v < n; v += 1) {
+    for (const v of f.reached) {
       const e = f.bestEdge[v] as number;
       if (f.label[f.inBlossom[v] as number] !== 0 || e === -1) continue;
       const d = f.slack(e);
       if (d < delta) [delta, deltaType, deltaEdge] = [d, 2, e];
-    }
-
-    for (let b = 0; b < 2 * n; b += 1) {
-      const e = f.bestEdge[b] as number;
-      if (f.blossomParent[b] !== -1 || f.label[b] !== 1 || e === -1) continue;
-      if (b >= n && f.base[b] === -1) continue;
-      // Both ends move, so the edge closes at half its slack (even: see the units above).
-      const d = f.slack(e) / 2;
-      if (d < delta) [delta, deltaType, deltaEdge] = [d, 3, e];
-    }
-
-    for (let b = n; b < 2 * n; b += 1) {
-      if (f.base[b] === -1 || f.blossomParent[b] !== -1 || f.label[b] !== 2) continue;
-      if ((f.dual[b] as number) < delta)
-        [delta, deltaType, deltaBlossom] = [f.dual[b] as number, 4, b];
     }
 
     f.moveDuals(delta);
@@ -160,4 +160,62 @@ function greedyStart(f: BlossomForest): void {
     }
   }
   f.load(mate, dual);
+}
+
+/**
+ * Augments along paths of tight edges between single vertices (no blossom on the path) from
+ * each root, before a stage grows its forest: the duals stay as they are, and each such path
+ * spares a whole stage. A depth-first search per root, vertices visited once per pass.
+ */
+function augmentTight(f: BlossomForest, visited: Int32Array, pass: number): void {
+  const { n, mate, adj, adjStart, inBlossom, dual } = f;
+  const pathX: number[] = [];
+  const pathI: number[] = [];
+  const pathP: number[] = [];
+  const isSingle = (v: number) => inBlossom[v] === v && visited[v] !== pass;
+
+  for (let r = 0; r < n; r += 1) {
+    if (mate[r] !== -1 || (dual[r] as number) <= 0 || !isSingle(r)) continue;
+    visited[r] = pass;
+    pathX.length = 0;
+    pathI.length = 0;
+    pathP.length = 0;
+    pathX.push(r);
+    pathI.push(adjStart[r] as number);
+
+    while (pathX.length > 0) {
+      const top = pathX.length - 1;
+      const x = pathX[top] as number;
+      const i = pathI[top] as number;
+      if (i === adjStart[x + 1]) {
+        pathX.pop();
+        pathI.pop();
+        pathP.pop();
+        continue;
+      }
+      pathI[top] = i + 1;
+      const p = adj[i] as number;
+      const y = f.endpoint(p);
+      if (!isSingle(y) || f.slack(p >> 1) !== 0) continue;
+      visited[y] = pass;
+
+      if (mate[y] === -1) {
+        // Flip: each outer vertex on the path takes the edge it left by.
+        pathP[top] = p;
+        for (let l = 0; l <= top; l += 1) {
+          const q = pathP[l] as number;
+          mate[pathX[l] as number] = q;
+          mate[f.endpoint(q)] = q ^ 1;
+        }
+        break;
+      }
+
+      const next = f.endpoint(mate[y] as number);
+      if (!isSingle(next)) continue;
+      visited[next] = pass;
+      pathP[top] = p;
+      pathX.push(next);
+      pathI.push(adjStart[next] as number);
+    }
+  }
 }

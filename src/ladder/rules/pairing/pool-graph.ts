@@ -108,9 +108,8 @@ export class PoolGraph {
   }
 
   /**
-   * Each player's `k` allowed opponents of least gap plus latency penalty, over both sides it
-   * can take, as undirected pairs (u < v). The waiting bonus belongs to single players, so it
-   * does not rank opponents; `price` finds the pairs this leaves out.
+   * Each player's `k` allowed opponents of least gap plus penalty over both sides it can take,
+   * as undirected pairs (u < v); pricing (pricing.ts) finds the pairs this leaves out.
    */
   candidateEdges(k: number): { eu: number[]; ev: number[] } {
     const n = this.n;
@@ -154,18 +153,20 @@ export class PoolGraph {
     let left = right - 1;
     const held = () => best.held[x] === best.k;
     const worst = () => best.keys[x * best.k + best.k - 1] as number;
-    const minPenalty = this.minPenaltyQ / (2 * this.scale);
+    // Nothing farther than `gap` can rank below gap + the least penalty.
+    const floor = this.minPenaltyQ / (2 * this.scale);
 
     for (;;) {
       const gr = right < sorted.length ? (sorted[right] as number) - rating : Infinity;
       const gl = left >= 0 ? rating - (sorted[left] as number) : Infinity;
       const gap = Math.min(gr, gl);
-      if (gap > reach || (held() && gap + minPenalty >= worst())) return;
+      if (gap > reach || (held() && gap + floor >= worst())) return;
       const at = gr <= gl ? right++ : left--;
       const y = ids[at] as number;
       const cost = xIsBw ? this.orientedCost(x, y) : this.orientedCost(y, x);
       if (Number.isNaN(cost)) continue;
-      // Rank by gap plus penalty in rating points (the cost without the two bonuses).
+      // Rank by gap plus penalty: the waiting bonus belongs to single players, and ranking by
+      // it would send every player to the same long-waiting few.
       const key =
         (cost - (this.bonusQ[x] as number) - (this.bonusQ[y] as number)) / (2 * this.scale);
       if (best.accepts(x, key) && !hasId(best, x, y)) best.offer(x, y, key);
