@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/store/index.js';
 import {
-  addPlayer, confirmBoth, minute, pairUp, summaryOf, upload, useLadders, type Harness,
+  addPlayer, confirmBoth, minute, pairUp, storeSnapshot, summaryOf, upload, useLadders, type Harness,
 } from './harness.js'; // prettier-ignore
 
-// Bad input: every mistake gets its reason code, and nothing is written (the journal's last
-// sequence number does not move). The scheduler is not started, so deadlines apply only when an
-// operation arrives late ([M-2]).
+// Bad input: every mistake gets its reason code, and nothing changes: everything the store
+// answers (players, matches, queue, ledger, audit, work items, waves, journal position) is the
+// same after. The scheduler is not started, so deadlines apply only when an operation arrives
+// late ([M-2]).
 
 let h: Harness;
 let a: string;
@@ -24,12 +25,12 @@ beforeAll(async () => {
   playing = await confirmBoth(h, await pairUp(h, a, b));
 }, 120_000);
 
-/** Runs an operation and checks it was refused with `reason` and wrote nothing. */
+/** Runs an operation and checks it was refused with `reason` and changed nothing stored. */
 async function refused(op: () => Promise<object>, reason: string): Promise<void> {
-  const before = h.store.stats().lastSeq;
+  const before = storeSnapshot(h);
   const result = await op();
   expect(result).toMatchObject({ ok: false, reason });
-  expect(h.store.stats().lastSeq).toBe(before);
+  expect(storeSnapshot(h)).toEqual(before);
 }
 
 describe('bad input', () => {
@@ -157,6 +158,50 @@ describe('bad input', () => {
     expect(h.store.read.match(match.id)?.stage).toBe('abandoned');
   });
 
+  it('refuses a second confirmation and buttons of another stage', async () => {
+    const match = await pairUp(h, a, b);
+    await h.ladder.confirm(a, match.id);
+    await refused(() => h.ladder.confirm(a, match.id), 'already_confirmed');
+    await refused(() => h.ladder.abort(a, match.id), 'already_confirmed');
+    await refused(() => h.ladder.contestNoShow(b, match.id), 'wrong_stage');
+    await refused(() => h.ladder.claimNoShow(b, match.id), 'wrong_stage');
+    await refused(() => h.ladder.reportProblem(b, match.id, 'not over yet'), 'wrong_stage');
+    await refused(() => h.ladder.confirm(b, String(match.number + 1)), 'unknown_match');
+  });
+
+  it('refuses every button on a finished match with match_over', async () => {
+    expect(h.store.read.match(playing.id)?.stage).toBe('finalized');
+    await refused(() => h.ladder.abort(b, playing.id), 'match_over');
+    await refused(() => h.ladder.withdrawNoShow(a, playing.id), 'match_over');
+    await refused(() => h.ladder.contestNoShow(b, playing.id), 'match_over');
+    await refused(() => h.ladder.report(a, String(playing.number), 'draw'), 'match_over');
+  });
+
+  it('refuses admin operations on unknown players, matches and cards', async () => {
+    await refused(
+      () => h.ladder.adjustRating('admin', 'ghost', 'bw_zerg', 'set', 1500, 'no such player'),
+      'unknown_player',
+    );
+    await refused(
+      () => h.ladder.resetAborts('admin', 'ghost', 1, 'no such player'),
+      'unknown_player',
+    );
+    await refused(() => h.ladder.unban('admin', 'ghost', 'no such player'), 'unknown_player');
+    await refused(
+      () => h.ladder.removeFromQueue('admin', 'ghost', 'no such player'),
+      'unknown_player',
+    );
+    await refused(() => h.ladder.undoResolution('admin', 'm_missing'), 'unknown_match');
+    await refused(() => h.ladder.undoResolution('admin', playing.id), 'nothing_to_undo');
+    await refused(() => h.ladder.claimWorkItem('admin', 'w_missing'), 'unknown_work_item');
+    await refused(
+      () => h.ladder.dismissWorkItem('admin', 'w_missing', 'stale card'),
+      'unknown_work_item',
+    );
+    await refused(() => h.ladder.setQueueOpen('admin', false, ''), 'invalid_reason');
+    await refused(() => h.ladder.clearQueue('admin', 'x'.repeat(301)), 'invalid_reason');
+  });
+
   it('refuses bad admin input and admins acting on themselves', async () => {
     await refused(() => h.ladder.ban('admin', a, 'no'), 'invalid_reason');
     await refused(() => h.ladder.ban('admin', 'ghost', 'cheating a lot'), 'unknown_player');
@@ -196,6 +241,10 @@ describe('bad input', () => {
       'banned',
     );
     await refused(() => h.ladder.confirm(c, playing.id), 'banned');
+    await refused(() => h.ladder.report(c, playing.id, 'win'), 'banned');
+    await refused(() => h.ladder.setCountry(c, 'FR'), 'banned');
+    await refused(() => h.ladder.submitReplay(upload(c, summaryOf(h, playing, 'p1'))), 'banned');
+    await refused(() => h.ladder.ban('admin', c, 'again and again'), 'already_banned');
     await refused(
       () =>
         h.ladder.saveSetup(c, {

@@ -282,6 +282,35 @@ export function upload(discordId: string, summary: ReplaySummary, sha?: string):
   };
 }
 
+/**
+ * Everything the store answers about the ladder, as one comparable value: every player with
+ * their matches, ratings, queue entry, choices, history and toons, plus the queue log, work
+ * items, audit log, ledger, waves and the durable keys. Two equal snapshots mean no change.
+ */
+export function storeSnapshot(h: Harness): unknown {
+  const read = h.store.read;
+  const players = [...read.players()].map((p) => ({
+    player: p,
+    matches: read.matchesOfPlayer(p.id),
+    ratings: read.ratingsOfPlayer('s1', p.id),
+    queued: read.openQueueEntryOf(p.id) ?? null,
+    choices: read.queuePreference(p.id) ?? null,
+    history: read.playerHistory(p.id),
+    toons: read.toonLinksOfPlayer(p.id),
+  }));
+  return structuredClone({
+    players,
+    queueLog: read.queueLog(0, Number.MAX_SAFE_INTEGER),
+    work: read.openWorkItems(),
+    audit: read.auditEntries({ limit: 10_000 }),
+    ledger: read.seasonLedger('s1'),
+    waves: read.waves(0, Number.MAX_SAFE_INTEGER),
+    keys: ['queue:state', 'ladder:alive'].map((key) => read.keyValue(key) ?? null),
+    lastMatchNumber: read.lastMatchNumber(),
+    lastSeq: h.store.stats().lastSeq,
+  });
+}
+
 /** The Discord id of a ladder player id. */
 export function discordOf(h: Harness, playerId: string): string {
   return h.store.read.player(playerId)?.discordId ?? '';
