@@ -19,7 +19,7 @@ import { tableOf } from '../src/store/tables.js';
 import { bulkChanges, fullShape, seededRandom, type BulkShape } from '../test/store/bulk-data.js';
 import { createTestDatabase, makeAudit, removeDir, t0, tempDir } from '../test/store/fixtures.js';
 
-// `ladder bench store [--json] [--scale F] [--flush-only]`: the data layer on generated data of 100,000
+// `ladder bench store [--json] [--scale F] [--flush-only] [--flush-rows N]`: the data layer on generated data of 100,000
 // players, 300,000 ratings and 1,000,000 matches (times F). Prints rows/s flushed to PostgreSQL
 // (filling the database through the store), load time and RSS of a fresh process loading it,
 // read latencies (median of 5 rounds), acknowledged writes/s with ack latency (median of 3
@@ -81,6 +81,8 @@ export async function run(args: string[]): Promise<number> {
   const json = args.includes('--json');
   const scaleAt = args.indexOf('--scale');
   const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : 1;
+  const flushRowsAt = args.indexOf('--flush-rows');
+  const flushRows = flushRowsAt >= 0 ? Number(args[flushRowsAt + 1]) : undefined;
   const shape: BulkShape = {
     players: Math.round(fullShape.players * scale),
     ratings: Math.round(fullShape.ratings * scale),
@@ -107,7 +109,11 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     say(`filling PostgreSQL through the store: ${JSON.stringify(shape)}`);
-    const postgresFlush = await fillThroughStore(shape, { dataDir, databaseUrl: db.url });
+    const postgresFlush = await fillThroughStore(shape, {
+      dataDir,
+      databaseUrl: db.url,
+      ...(flushRows ? { flushRows } : {}),
+    });
     if (args.includes('--flush-only')) {
       // Quick iteration on the flush rate alone (skips load, reads, writes and PGlite).
       process.stdout.write(
@@ -144,7 +150,7 @@ export async function run(args: string[]): Promise<number> {
 
 async function fillThroughStore(
   shape: BulkShape,
-  where: { dataDir: string; databaseUrl?: string },
+  where: { dataDir: string; databaseUrl?: string; flushRows?: number },
 ): Promise<FlushFigures> {
   const store = await openStore({ ...where });
   const started = performance.now();
