@@ -188,6 +188,47 @@ describe('admin corrections and actions', () => {
     expect(actions.sort()).toEqual(['clear_queue', 'queue_close', 'queue_open']);
   });
 
+  it('every admin operation writes one audit entry with its target and reason ([A-7])', async () => {
+    const h = await setup();
+    const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
+    const b = await addPlayer(h, 'Bravo', { sc2: 'sc2_terran' });
+    const match = await play(h, a, b, 'p1');
+    const [A, B] = [match.p1Id, match.p2Id];
+    await h.ladder.reportProblem(b, match.id, 'wrong winner recorded');
+    const card = h.store.read.openWorkItems('review')[0]?.id ?? '';
+
+    const steps: [string, () => Promise<{ ok: boolean }>, string | null, string | null][] = [
+      ['adjust_rating', () => h.ladder.adjustRating('admin', a, 'bw_zerg', 'add', 5, 'fix'), A, null],
+      ['reset_aborts', () => h.ladder.resetAborts('admin', a, 5, 'apology'), A, null],
+      ['queue_close', () => h.ladder.setQueueOpen('admin', false, 'maintenance'), null, null],
+      ['queue_open', () => h.ladder.setQueueOpen('admin', true, 'maintenance over'), null, null],
+      ['remove_queue', async () => {
+        await h.ladder.joinQueue(a);
+        return h.ladder.removeFromQueue('admin', a, 'afk in queue');
+      }, A, null],
+      ['clear_queue', () => h.ladder.clearQueue('admin', 'reset the pool'), null, null],
+      ['claim', () => h.ladder.claimWorkItem('admin', card), B, match.id],
+      ['resolve', () => h.ladder.resolve('admin', match.id, 'p2_win', 'replay shows SC2'), null, match.id],
+      ['resolve_noop', () => h.ladder.resolve('admin', match.id, 'p2_win', 'again'), null, match.id],
+      ['undo_resolve', () => h.ladder.undoResolution('admin', match.id), null, match.id],
+      ['dismiss', () => h.ladder.dismissWorkItem('admin', card, 'checked'), B, match.id],
+      ['ban', () => h.ladder.ban('admin', b, 'smurf account'), B, null],
+      ['unban', () => h.ladder.unban('admin', b, 'appeal won'), B, null],
+    ]; // prettier-ignore
+
+    for (const [action, run, playerId, matchId] of steps) {
+      const count = h.store.read.auditEntries({ adminId: 'admin', limit: 100 }).length;
+      await h.clock.advance(1_000);
+      expect(await run(), action).toMatchObject({ ok: true });
+      const entries = h.store.read.auditEntries({ adminId: 'admin', limit: 100 });
+      expect(entries.length, action).toBe(count + 1);
+      expect(entries[0], action).toMatchObject({
+        action, adminId: 'admin', at: h.clock.now(), targetPlayerId: playerId, matchId,
+      }); // prettier-ignore
+      expect(entries[0]?.reason.length, action).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('undoes a resolution within 10 minutes: the dispute reopens and ratings return', async () => {
     const h = await setup();
     const a = await addPlayer(h, 'Alpha', { bw: 'bw_zerg' });
