@@ -5,7 +5,7 @@ import { maxWeightMatching, type BlossomResult } from './blossom.js';
 import { extract } from './cover-split.js';
 import { buildGeneralGraph } from './general-graph.js';
 import { PoolGraph } from './pool-graph.js';
-import { findViolations } from './pricing.js';
+import { findViolations, repairStart } from './pricing.js';
 import { solveByRounds } from './sparse-solve.js';
 import type { Candidate, GraphContext, WaveEntry, WavePair } from './wave-types.js';
 import type { WaveRejectReason, WaveResult } from './wave-types.js';
@@ -18,8 +18,12 @@ import { buildRegionTables, windowFor } from './wave-types.js';
 // adds the ones they do not cover, until none is left: the duals then prove the matching
 // optimal over the whole pool, which is what `exact` reports.
 
-/** Opponents per player in the first solve. */
-const candidatesPerPlayer = 6;
+/**
+ * Opponents per player in the first solve. On the 1000-player bench: 6 → 5 solves (the first
+ * has 3 players left free, whose every pair is then violated), 10 → 2 solves, 14 → 2 solves
+ * with 138 pairs added; more edges make the first solve slower.
+ */
+const candidatesPerPlayer = 12;
 
 /** The proof that a wave is optimal: the matching and its duals (see blossom.ts for units). */
 export interface WaveCertificate {
@@ -59,7 +63,8 @@ export function solveWave(
   const pool = new PoolGraph(candidates, context);
   const { eu, ev } = pool.candidateEdges(candidatesPerPlayer);
 
-  let solved: BlossomResult;
+  let solved: BlossomResult | null = null;
+  let added: [number, number][] = [];
   let rounds = 0;
   let stages = 0;
   for (;;) {
@@ -69,11 +74,13 @@ export function solveWave(
       weight[k] = pool.big - pool.pairCost(eu[k] as number, ev[k] as number);
     }
     const graph = { n: pool.n, eu: Int32Array.from(eu), ev: Int32Array.from(ev), weight };
-    solved = maxWeightMatching(graph);
+    // Later solves start from the last one, repaired for the pairs pricing added.
+    const start = solved === null ? null : repairStart(pool, solved, added);
+    solved = maxWeightMatching(graph, start);
     stages += solved.stages;
-    const missing = findViolations(pool, solved);
-    if (missing.length === 0) break;
-    for (const [u, v] of missing) {
+    added = findViolations(pool, solved);
+    if (added.length === 0) break;
+    for (const [u, v] of added) {
       eu.push(u);
       ev.push(v);
     }

@@ -133,3 +133,49 @@ function sharedDual(solved: BlossomResult, n: number): (u: number, v: number) =>
     return sum;
   };
 }
+
+/**
+ * A start for the next solve after `added` pairs joined the graph: the previous matching and
+ * duals, repaired to meet what blossom.ts needs of a start. Blossoms are dissolved into their
+ * vertices (each takes the z of every blossom holding it, which keeps every slack ≥ 0); an
+ * odd dual is raised by 1 to keep duals even; a matched pair whose slack is no longer 0 is
+ * split; and each added pair's deficit is added to one end's dual, a free end if it has one,
+ * splitting that end's pair. Raising a dual only adds slack elsewhere, so one pass suffices.
+ */
+export function repairStart(
+  pool: PoolGraph,
+  solved: BlossomResult,
+  added: readonly (readonly [number, number])[],
+): { mate: Int32Array; dual: Float64Array } {
+  const n = pool.n;
+  const mate = Int32Array.from(solved.mate);
+  const dual = new Float64Array(n);
+  for (let v = 0; v < n; v += 1) {
+    let d = solved.dual[v] as number;
+    for (let b = solved.parent[v] as number; b !== -1; b = solved.parent[b] as number) {
+      d += solved.dual[b] as number;
+    }
+    dual[v] = d % 2 === 0 ? d : d + 1;
+  }
+
+  const weight = (u: number, v: number) => pool.big - pool.pairCost(u, v);
+  const split = (v: number) => {
+    const u = mate[v] as number;
+    if (u < 0) return;
+    mate[u] = -1;
+    mate[v] = -1;
+  };
+  for (let v = 0; v < n; v += 1) {
+    const u = mate[v] as number;
+    if (u > v && (dual[u] as number) + (dual[v] as number) !== 2 * weight(u, v)) split(v);
+  }
+
+  for (const [u, v] of added) {
+    const deficit = 2 * weight(u, v) - (dual[u] as number) - (dual[v] as number);
+    if (deficit <= 0) continue;
+    const end = mate[u] === -1 || mate[v] !== -1 ? u : v;
+    dual[end] = (dual[end] as number) + deficit;
+    split(end);
+  }
+  return { mate, dual };
+}
