@@ -16,10 +16,19 @@ import type {
   Wave,
   WorkItem,
 } from './entities.js';
+import { terminalStages } from './entities.js';
+import { CompactTable, StringPool, type RecordTable } from './compact/index.js';
 import { IdIndex, OrderedIds } from './id-index.js';
 import { SeasonRanking } from './ranking.js';
+import { tableOf } from './tables.js';
 
-type Records = { [K in EntityKind]: Map<string, EntityMap[K]> };
+/** Records of each kind by id; matches and rating history are compact tables. */
+export type Records = {
+  [K in Exclude<EntityKind, 'match' | 'ratingHistory'>]: Map<string, EntityMap[K]>;
+} & {
+  match: CompactTable<Match>;
+  ratingHistory: CompactTable<RatingHistory>;
+};
 
 /** How the read model is tuned. */
 export interface ReadModelOptions {
@@ -27,36 +36,55 @@ export interface ReadModelOptions {
   rankingRebuildGapMs: number;
 }
 
-// TODO: 1,000,000 matches take about 1.5 GB of heap (bench store: RSS 2.2 GB), over the
-// 1 GB target. Keep terminal matches in a compact columnar form and build Match objects on
-// read; remove this note when `ladder bench store` shows RSS under 1 GB.
+// Memory: a million finished matches as objects took ~1.3 KB each (13 small objects, boxed
+// numbers, fresh strings from jsonb): RSS 2.2 GB. Finished matches and every rating history
+// line are kept as compact rows instead (see compact/compact-table.ts); live matches stay
+// objects, since they change every minute and are few.
+
+const terminal: ReadonlySet<string> = new Set(terminalStages);
 
 /**
  * Every hot record in Maps, with the secondary indexes the reads need. `apply` takes a change
  * that already passed validation; queries live in `reader.ts`.
  */
 export class ReadModel {
-  readonly records = Object.fromEntries(
-    (
-      [
-        'player',
-        'season',
-        'rating',
-        'ratingHistory',
-        'queuePreference',
-        'queueEntry',
-        'match',
-        'replay',
-        'toonLink',
-        'audit',
-        'playerHistory',
-        'commandLog',
-        'workItem',
-        'keyValue',
-        'wave',
-      ] as const
-    ).map((kind) => [kind, new Map()]),
-  ) as unknown as Records;
+  /** Strings the compact tables share (player ids, stages, maps, event names). */
+  readonly strings = new StringPool();
+
+  readonly records: Records = {
+    ...(Object.fromEntries(
+      (
+        [
+          'player',
+          'season',
+          'rating',
+          'queuePreference',
+          'queueEntry',
+          'replay',
+          'toonLink',
+          'audit',
+          'playerHistory',
+          'commandLog',
+          'workItem',
+          'keyValue',
+          'wave',
+        ] as const
+      ).map((kind) => [kind, new Map()]),
+    ) as unknown as Records),
+    match: new CompactTable<Match>({
+      columns: tableOf.get('match')!.columns,
+      pool: this.strings,
+      isCompact: (match) => terminal.has(match.stage),
+      keyFields: ['createdAt'],
+    }),
+    // Ledger lines are written once and rarely superseded: all of them compact.
+    ratingHistory: new CompactTable<RatingHistory>({
+      columns: tableOf.get('ratingHistory')!.columns,
+      pool: this.strings,
+      isCompact: () => true,
+      keyFields: ['at'],
+    }),
+  };
 
   readonly playerByDiscordId = new Map<string, string>();
   readonly playerByName = new Map<string, string>();
@@ -93,8 +121,9 @@ export class ReadModel {
   constructor(options: ReadModelOptions) {
     this.#options = options;
     const { ratingHistory, match, audit, playerHistory } = this.records;
-    this.historyOfEntry = new OrderedIds((id) => ratingHistory.get(id)?.at ?? 0);
-    this.matchesOfPlayer = new OrderedIds((id) => match.get(id)?.createdAt ?? 0);
+    // Order keys are read from the tables' key columns: no record is built to sort a list.
+    this.historyOfEntry = new OrderedIds((id) => ratingHistory.numberOf(id, 'at') ?? 0);
+    this.matchesOfPlayer = new OrderedIds((id) => match.numberOf(id, 'createdAt') ?? 0);
     this.audit = new OrderedIds((id) => audit.get(id)?.at ?? 0);
     this.historyOfPlayer = new OrderedIds((id) => playerHistory.get(id)?.at ?? 0);
     this.waves = new OrderedIds((id) => this.records.wave.get(id)?.waveAt ?? 0);
@@ -149,7 +178,7 @@ export class ReadModel {
   apply(change: Change): void {
     // Cold records (the command log) go to the database only.
     if (change.kind === 'commandLog') return;
-    const map = this.records[change.kind] as Map<string, AnyEntity>;
+    const map = this.records[change.kind] as RecordTable<AnyEntity>;
     const old = map.get(change.record.id);
     map.set(change.record.id, change.record);
 

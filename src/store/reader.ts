@@ -2,8 +2,13 @@ import type { StoreReader } from './api.js';
 import { ratingId, type Match, type Race, type Wave } from './entities.js';
 import type { ReadModel } from './read-model.js';
 
+/** Records by id: a Map, or a compact table that builds each record on read. */
+interface Lookup<T> {
+  get(id: string): T | undefined;
+}
+
 /** Resolves ids to records, skipping any that vanished. */
-function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): T[] {
+function pick<T>(map: Lookup<T>, ids: Iterable<string>): T[] {
   const out: T[] = [];
   for (const id of ids) {
     const record = map.get(id);
@@ -15,7 +20,7 @@ function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): T[] {
 /** The synchronous query face over a read model; `now` is the clock for ranks and expiry. */
 export function createReader(model: ReadModel, now: () => number): StoreReader {
   const { records } = model;
-  const byId = <T>(map: ReadonlyMap<string, T>, id: string | undefined) =>
+  const byId = <T>(map: Lookup<T>, id: string | undefined) =>
     id === undefined ? undefined : map.get(id);
 
   return {

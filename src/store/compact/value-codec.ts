@@ -43,11 +43,11 @@ export class ValueCodec {
   readonly #pool: StringPool;
   readonly #shapeOf = new Map<string, number>();
   readonly #shapes: string[][] = [];
+  /** A builder per shape, compiled on first decode. */
+  readonly #builders: ((read: () => Json) => Json)[] = [];
 
   #out = Buffer.allocUnsafe(4_096);
   #length = 0;
-  #in: Buffer = this.#out;
-  #at = 0;
   #base = 0;
 
   constructor(pool: StringPool) {
@@ -83,86 +83,16 @@ export class ValueCodec {
 
   /** Starts decoding `source` at `offset`, with the base the values were encoded against. */
   open(source: Buffer, offset: number, base: number): void {
-    this.#in = source;
-    this.#at = offset;
-    this.#base = Number.isSafeInteger(base) ? base : 0;
+    input = source;
+    at = offset;
+    inputBase = Number.isSafeInteger(base) ? base : 0;
+    strings = this.#pool;
+    shapes = this.#shapes;
+    builders = this.#builders;
   }
 
-  /** Decodes the next value. */
-  readonly read = (): Json => {
-    const tag = this.#in[this.#at++];
-    switch (tag) {
-      case tagNull:
-        return null;
-      case tagFalse:
-        return false;
-      case tagTrue:
-        return true;
-      case tagInt:
-        return this.#readVarint();
-      case tagNegInt:
-        return -this.#readVarint();
-      case tagAboveBase:
-        return this.#base + this.#readVarint();
-      case tagBelowBase:
-        return this.#base - this.#readVarint();
-      case tagFloat: {
-        const value = this.#in.readDoubleLE(this.#at);
-        this.#at += 8;
-        return value;
-      }
-      case tagPooled:
-        return this.#pool.at(this.#readVarint());
-      case tagInline: {
-        const length = this.#readVarint();
-        const start = this.#at;
-        this.#at += length;
-        return this.#in.toString('utf8', start, start + length);
-      }
-      case tagArray: {
-        const count = this.#readVarint();
-        const items: Json[] = new Array<Json>(count);
-        for (let i = 0; i < count; i += 1) items[i] = this.read();
-        return items;
-      }
-      case tagShaped:
-        return this.#readObject(this.#shapes[this.#readVarint()]!);
-      case tagKeyed: {
-        const count = this.#readVarint();
-        const keys: string[] = [];
-        const values: Json[] = [];
-        for (let i = 0; i < count; i += 1) {
-          keys.push(this.read() as string);
-          values.push(this.read());
-        }
-        return assign(keys, values);
-      }
-      default:
-        throw new Error(`corrupt compact value: tag ${String(tag)} at ${this.#at - 1}`);
-    }
-  };
-
-  #readObject(keys: readonly string[]): Json {
-    const values: Json[] = new Array<Json>(keys.length);
-    for (let i = 0; i < keys.length; i += 1) values[i] = this.read();
-    return assign(keys, values);
-  }
-
-  #readVarint(): number {
-    const source = this.#in;
-    let byte = source[this.#at++]!;
-    if (byte < 0x80) return byte;
-
-    // Past 31 bits shifts overflow; multiply instead (values go up to 2^53).
-    let value = byte & 0x7f;
-    let scale = 0x80;
-    do {
-      byte = source[this.#at++]!;
-      value += (byte & 0x7f) * scale;
-      scale *= 0x80;
-    } while (byte >= 0x80);
-    return value;
-  }
+  /** Decodes the next value of the encoding last opened (by any codec). */
+  readonly read: () => Json = readValue;
 
   #number(value: number): void {
     // -0 is not an integer here: JSON and Object.is tell it apart from 0.
@@ -258,6 +188,110 @@ export class ValueCodec {
     this.#out.copy(grown, 0, 0, this.#length);
     this.#out = grown;
   }
+}
+
+// Decoding state, module-wide: plain variables and functions are what V8 optimizes best, and
+// a decode is synchronous, so one cursor serves every codec (`open` points it at one).
+let input: Buffer = Buffer.alloc(0);
+let at = 0;
+let inputBase = 0;
+let strings: StringPool | undefined;
+let shapes: string[][] = [];
+let builders: ((read: () => Json) => Json)[] = [];
+
+/** Buffer's own UTF-8 decoder without `toString`'s argument checks (half the cost). */
+const utf8Slice = (
+  Buffer.prototype as unknown as { utf8Slice: (this: Buffer, start: number, end: number) => string }
+).utf8Slice;
+
+function readValue(): Json {
+  const tag = input[at++];
+  switch (tag) {
+    case tagNull:
+      return null;
+    case tagFalse:
+      return false;
+    case tagTrue:
+      return true;
+    case tagInt:
+      return readVarint();
+    case tagNegInt:
+      return -readVarint();
+    case tagAboveBase:
+      return inputBase + readVarint();
+    case tagBelowBase:
+      return inputBase - readVarint();
+    case tagFloat: {
+      const value = input.readDoubleLE(at);
+      at += 8;
+      return value;
+    }
+    case tagPooled:
+      return strings!.at(readVarint());
+    case tagInline: {
+      const length = readVarint();
+      at += length;
+      return utf8Slice.call(input, at - length, at);
+    }
+    case tagArray: {
+      const count = readVarint();
+      const items: Json[] = new Array<Json>(count);
+      for (let i = 0; i < count; i += 1) items[i] = readValue();
+      return items;
+    }
+    case tagShaped: {
+      const shape = readVarint();
+      return (builders[shape] ?? compileShape(shape))(readValue);
+    }
+    case tagKeyed:
+      return readKeyed();
+    default:
+      throw new Error(`corrupt compact value: tag ${String(tag)} at ${at - 1}`);
+  }
+}
+
+function readVarint(): number {
+  let byte = input[at++]!;
+  if (byte < 0x80) return byte;
+
+  // Past 31 bits shifts overflow; multiply instead (values go up to 2^53).
+  let value = byte & 0x7f;
+  let scale = 0x80;
+  do {
+    byte = input[at++]!;
+    value += (byte & 0x7f) * scale;
+    scale *= 0x80;
+  } while (byte >= 0x80);
+  return value;
+}
+
+function readKeyed(): Json {
+  const count = readVarint();
+  const keys: string[] = [];
+  const values: Json[] = [];
+  for (let i = 0; i < count; i += 1) {
+    keys.push(readValue() as string);
+    values.push(readValue());
+  }
+  return assign(keys, values);
+}
+
+/**
+ * One object literal per shape: objects of a shape share a hidden class and are built in a
+ * single allocation (keyed stores one by one cost several times more). `__proto__` is written
+ * as a computed key, which defines an own property as JSON.parse does.
+ */
+function compileShape(shape: number): (read: () => Json) => Json {
+  const fields = shapes[shape]!.map((key) => {
+    const name = JSON.stringify(key);
+    return `${key === '__proto__' ? `[${name}]` : name}: read()`;
+  });
+  // Keys are quoted by JSON.stringify, so no key can break out of its string literal.
+  const build = new Function('read', `return { ${fields.join(', ')} };`) as (
+    read: () => Json,
+  ) => Json;
+  builders[shape] = build;
+  return build;
 }
 
 function startsWithDigit(value: string): boolean {
