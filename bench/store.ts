@@ -19,7 +19,7 @@ import { tableOf } from '../src/store/tables.js';
 import { bulkChanges, fullShape, seededRandom, type BulkShape } from '../test/store/bulk-data.js';
 import { createTestDatabase, makeAudit, removeDir, t0, tempDir } from '../test/store/fixtures.js';
 
-// `ladder bench store [--json] [--scale F] [--flush-only] [--flush-rows N]`: the data layer on generated data of 100,000
+// `ladder bench store [--json] [--scale F] [--flush-only] [--flush-rows N] [--pglite-only]`: the data layer on generated data of 100,000
 // players, 300,000 ratings and 1,000,000 matches (times F). Prints rows/s flushed to PostgreSQL
 // (filling the database through the store), load time and RSS of a fresh process loading it,
 // read latencies (median of 5 rounds), acknowledged writes/s with ack latency (median of 3
@@ -89,6 +89,19 @@ export async function run(args: string[]): Promise<number> {
     matches: Math.round(fullShape.matches * scale),
   };
   const say = (line: string) => json || process.stderr.write(`${line}\n`);
+
+  if (args.includes('--pglite-only')) {
+    // The PGlite flush rate alone (3 rounds of 100,000 rows), as in the full run.
+    const rounds = [];
+    for (let round = 0; round < 3; round += 1) rounds.push(await pgliteFlushRate(100_000));
+    const pgliteFlush = { rowsPerSecond: median(rounds), rounds };
+    process.stdout.write(
+      json
+        ? `${JSON.stringify({ pgliteFlush })}\n`
+        : `flush to PGlite: ${pgliteFlush.rowsPerSecond} rows/s (rounds ${rounds.join(', ')})\n`,
+    );
+    return 0;
+  }
 
   const db = await createTestDatabase();
   const dataDir = await tempDir('bench-store');
