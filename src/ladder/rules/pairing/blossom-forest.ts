@@ -1,3 +1,5 @@
+import { augmentPath, augmentToFree } from './blossom-augment.js';
+import { expandBlossom } from './blossom-expand.js';
 import type { MatchingGraph } from './blossom.js';
 
 // The alternating forest of the weighted blossom algorithm (see blossom.ts): S/T labels,
@@ -28,10 +30,14 @@ export class BlossomForest {
   private readonly inForest: Int32Array;
   private readonly isReached: Int32Array;
   private stage = 0;
-  private readonly childs: (number[] | null)[];
-  private readonly endps: (number[] | null)[];
-  private readonly bestEdges: (number[] | null)[];
-  private readonly unused: number[] = [];
+  /** A blossom's children around its cycle, from the one holding the base. */
+  readonly childs: (number[] | null)[];
+  /** Endpoints joining child i to child i + 1 (the last closes the cycle). */
+  readonly endps: (number[] | null)[];
+  /** For an S-blossom, its least-slack edge to each other S-blossom. */
+  readonly bestEdges: (number[] | null)[];
+  /** Blossom ids not in use. */
+  readonly unused: number[] = [];
   private readonly bestEdgeTo: Int32Array;
 
   constructor(readonly g: MatchingGraph) {
@@ -156,7 +162,7 @@ export class BlossomForest {
           if (label[bw] === 0) {
             // A free blossom that is no root (its base is at dual 0): the path ends there.
             if (this.mate[this.base[bw] as number] === -1) {
-              this.augmentToFree(w, p ^ 1);
+              augmentToFree(this, w, p ^ 1);
               return true;
             }
             this.assignLabel(w, 2, p ^ 1);
@@ -165,8 +171,8 @@ export class BlossomForest {
             if (b >= 0) {
               this.addBlossom(b, k);
             } else {
-              this.augmentPath(this.g.eu[k] as number, 2 * k + 1);
-              this.augmentPath(this.g.ev[k] as number, 2 * k);
+              augmentPath(this, this.g.eu[k] as number, 2 * k + 1);
+              augmentPath(this, this.g.ev[k] as number, 2 * k);
               return true;
             }
           } else if (label[w] === 0) {
@@ -212,18 +218,19 @@ export class BlossomForest {
    * root is matched and `v` is left free at dual 0.
    */
   swapToRoot(v: number): void {
-    this.augmentPath(v, -1);
+    augmentPath(this, v, -1);
   }
 
   /** Expands the top-level S-blossoms whose dual fell to 0, as a stage ends. */
   expandZeroSBlossoms(): void {
     for (let b = this.n; b < 2 * this.n; b += 1) {
       if (this.blossomParent[b] !== -1 || this.base[b] === -1 || this.label[b] !== 1) continue;
-      if (this.dual[b] === 0) this.expandBlossom(b, true);
+      if (this.dual[b] === 0) expandBlossom(this, b, true);
     }
   }
 
-  private leaves(b: number, out: number[]): number[] {
+  /** Pushes the vertices of `b` onto `out`. */
+  leaves(b: number, out: number[]): number[] {
     if (b < this.n) {
       out.push(b);
     } else {
@@ -232,7 +239,8 @@ export class BlossomForest {
     return out;
   }
 
-  private assignLabel(w: number, t: 1 | 2, p: number): void {
+  /** Labels `w`'s top-level blossom S (1) or T (2), reached by endpoint `p`. */
+  assignLabel(w: number, t: 1 | 2, p: number): void {
     const b = this.inBlossom[w] as number;
     this.label[w] = t;
     this.label[b] = t;
@@ -365,143 +373,5 @@ export class BlossomForest {
     let best = -1;
     for (const k of list) if (best === -1 || this.slack(k) < this.slack(best)) best = k;
     this.bestEdge[b] = best;
-  }
-
-  /** Expands blossom `b`; mid-stage, a T-blossom's children are relabelled along its path. */
-  expandBlossom(b: number, endStage: boolean): void {
-    const childs = this.childs[b] as number[];
-    const endps = this.endps[b] as number[];
-    for (const s of childs) {
-      this.blossomParent[s] = -1;
-      if (s < this.n) this.inBlossom[s] = s;
-      else if (endStage && this.dual[s] === 0) this.expandBlossom(s, endStage);
-      else for (const x of this.leaves(s, [])) this.inBlossom[x] = s;
-    }
-
-    if (!endStage && this.label[b] === 2) this.relabelExpanded(b, childs, endps);
-    this.label[b] = 0;
-    this.labelEnd[b] = -1;
-    this.childs[b] = null;
-    this.endps[b] = null;
-    this.base[b] = -1;
-    this.bestEdges[b] = null;
-    this.bestEdge[b] = -1;
-    this.unused.push(b);
-  }
-
-  /**
-   * The children of an expanded T-blossom: those on the even path from the entry child to the
-   * base become T and S in turn; the others are free unless an edge already reached them.
-   */
-  private relabelExpanded(b: number, childs: number[], endps: number[]): void {
-    const len = childs.length;
-    const at = <T>(xs: T[], i: number): T => xs[((i % len) + len) % len] as T;
-    const entry = this.inBlossom[this.endpoint((this.labelEnd[b] as number) ^ 1)] as number;
-    let j = childs.indexOf(entry);
-    let step: number;
-    let trick: number;
-    if ((j & 1) === 1) {
-      j -= len;
-      [step, trick] = [1, 0];
-    } else {
-      [step, trick] = [-1, 1];
-    }
-
-    let p = this.labelEnd[b] as number;
-    while (j !== 0) {
-      this.label[this.endpoint(p ^ 1)] = 0;
-      this.label[this.endpoint(at(endps, j - trick) ^ trick ^ 1)] = 0;
-      this.assignLabel(this.endpoint(p ^ 1), 2, p);
-      this.allowEdge[at(endps, j - trick) >> 1] = 1;
-      j += step;
-      p = at(endps, j - trick) ^ trick;
-      this.allowEdge[p >> 1] = 1;
-      j += step;
-    }
-
-    const bv = at(childs, j);
-    const x = this.endpoint(p ^ 1);
-    this.label[x] = 2;
-    this.label[bv] = 2;
-    this.labelEnd[x] = p;
-    this.labelEnd[bv] = p;
-    this.bestEdge[bv] = -1;
-    j += step;
-    while (at(childs, j) !== entry) {
-      const c = at(childs, j);
-      j += step;
-      if (this.label[c] === 1) continue;
-      const reached = this.leaves(c, []).find((y) => this.label[y] !== 0);
-      if (reached === undefined) continue;
-      this.label[reached] = 0;
-      this.label[this.endpoint(this.mate[this.base[c] as number] as number)] = 0;
-      this.assignLabel(reached, 2, this.labelEnd[reached] as number);
-    }
-  }
-
-  /** Rematches blossom `b` so that its vertex `v` becomes the base. */
-  private augmentBlossom(b: number, v: number): void {
-    let t = v;
-    while (this.blossomParent[t] !== b) t = this.blossomParent[t] as number;
-    if (t >= this.n) this.augmentBlossom(t, v);
-    const childs = this.childs[b] as number[];
-    const endps = this.endps[b] as number[];
-    const len = childs.length;
-    const at = <T>(xs: T[], i: number): T => xs[((i % len) + len) % len] as T;
-    const i = childs.indexOf(t);
-    let j = i;
-    let step: number;
-    let trick: number;
-    if ((i & 1) === 1) {
-      j -= len;
-      [step, trick] = [1, 0];
-    } else {
-      [step, trick] = [-1, 1];
-    }
-
-    while (j !== 0) {
-      j += step;
-      let c = at(childs, j);
-      const p = at(endps, j - trick) ^ trick;
-      if (c >= this.n) this.augmentBlossom(c, this.endpoint(p));
-      j += step;
-      c = at(childs, j);
-      if (c >= this.n) this.augmentBlossom(c, this.endpoint(p ^ 1));
-      this.mate[this.endpoint(p)] = p ^ 1;
-      this.mate[this.endpoint(p ^ 1)] = p;
-    }
-
-    this.childs[b] = [...childs.slice(i), ...childs.slice(0, i)];
-    this.endps[b] = [...endps.slice(i), ...endps.slice(0, i)];
-    this.base[b] = this.base[(this.childs[b] as number[])[0] as number] as number;
-  }
-
-  /**
-   * Flips the alternating path from S-vertex `s` up to its tree's root, giving `s` the far
-   * endpoint `p` (−1 leaves `s` free).
-   */
-  private augmentPath(s0: number, p0: number): void {
-    let [s, p] = [s0, p0];
-    for (;;) {
-      const bs = this.inBlossom[s] as number;
-      if (bs >= this.n) this.augmentBlossom(bs, s);
-      this.mate[s] = p;
-      if (this.labelEnd[bs] === -1) return;
-      const t = this.endpoint(this.labelEnd[bs] as number);
-      const bt = this.inBlossom[t] as number;
-      s = this.endpoint(this.labelEnd[bt] as number);
-      const j = this.endpoint((this.labelEnd[bt] as number) ^ 1);
-      if (bt >= this.n) this.augmentBlossom(bt, j);
-      this.mate[j] = this.labelEnd[bt] as number;
-      p = (this.labelEnd[bt] as number) ^ 1;
-    }
-  }
-
-  /** A tight edge from an S-vertex reaches `w`, free at dual 0: augment through it. */
-  private augmentToFree(w: number, towardS: number): void {
-    const bw = this.inBlossom[w] as number;
-    if (bw >= this.n) this.augmentBlossom(bw, w);
-    this.mate[w] = towardS;
-    this.augmentPath(this.endpoint(towardS), towardS ^ 1);
   }
 }

@@ -1,3 +1,4 @@
+import { expandBlossom } from './blossom-expand.js';
 import { BlossomForest } from './blossom-forest.js';
 
 // Maximum-weight matching of a general graph: Edmonds' weighted blossom algorithm in its
@@ -111,7 +112,7 @@ function runStage(f: BlossomForest): void {
     }
 
     if (deltaType === 4) {
-      f.expandBlossom(deltaBlossom, false);
+      expandBlossom(f, deltaBlossom, false);
     } else {
       f.allowEdge[deltaEdge] = 1;
       let v = f.g.eu[deltaEdge] as number;

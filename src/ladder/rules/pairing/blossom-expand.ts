@@ -1,0 +1,77 @@
+import type { BlossomForest } from './blossom-forest.js';
+
+// Expanding a blossom in the weighted blossom algorithm (see blossom.ts): at the end of a
+// stage when its dual is 0, or mid-stage when a T-blossom's dual reaches 0, where its children
+// along the even path through it take over its place in the tree.
+
+/** Expands blossom `b`; mid-stage, a T-blossom's children are relabelled along its path. */
+export function expandBlossom(f: BlossomForest, b: number, endStage: boolean): void {
+  const childs = f.childs[b] as number[];
+  const endps = f.endps[b] as number[];
+  for (const s of childs) {
+    f.blossomParent[s] = -1;
+    if (s < f.n) f.inBlossom[s] = s;
+    else if (endStage && f.dual[s] === 0) expandBlossom(f, s, endStage);
+    else for (const x of f.leaves(s, [])) f.inBlossom[x] = s;
+  }
+
+  if (!endStage && f.label[b] === 2) relabelExpanded(f, b, childs, endps);
+  f.label[b] = 0;
+  f.labelEnd[b] = -1;
+  f.childs[b] = null;
+  f.endps[b] = null;
+  f.base[b] = -1;
+  f.bestEdges[b] = null;
+  f.bestEdge[b] = -1;
+  f.unused.push(b);
+}
+
+/**
+ * The children of an expanded T-blossom: those on the even path from the entry child to the
+ * base become T and S in turn; the others are free unless an edge already reached them.
+ */
+function relabelExpanded(f: BlossomForest, b: number, childs: number[], endps: number[]): void {
+  const len = childs.length;
+  const at = <T>(xs: T[], i: number): T => xs[((i % len) + len) % len] as T;
+  const entry = f.inBlossom[f.endpoint((f.labelEnd[b] as number) ^ 1)] as number;
+  let j = childs.indexOf(entry);
+  let step: number;
+  let trick: number;
+  if ((j & 1) === 1) {
+    j -= len;
+    [step, trick] = [1, 0];
+  } else {
+    [step, trick] = [-1, 1];
+  }
+
+  let p = f.labelEnd[b] as number;
+  while (j !== 0) {
+    f.label[f.endpoint(p ^ 1)] = 0;
+    f.label[f.endpoint(at(endps, j - trick) ^ trick ^ 1)] = 0;
+    f.assignLabel(f.endpoint(p ^ 1), 2, p);
+    f.allowEdge[at(endps, j - trick) >> 1] = 1;
+    j += step;
+    p = at(endps, j - trick) ^ trick;
+    f.allowEdge[p >> 1] = 1;
+    j += step;
+  }
+
+  const bv = at(childs, j);
+  const x = f.endpoint(p ^ 1);
+  f.label[x] = 2;
+  f.label[bv] = 2;
+  f.labelEnd[x] = p;
+  f.labelEnd[bv] = p;
+  f.bestEdge[bv] = -1;
+  j += step;
+  while (at(childs, j) !== entry) {
+    const c = at(childs, j);
+    j += step;
+    if (f.label[c] === 1) continue;
+    const reached = f.leaves(c, []).find((y) => f.label[y] !== 0);
+    if (reached === undefined) continue;
+    f.label[reached] = 0;
+    f.label[f.endpoint(f.mate[f.base[c] as number] as number)] = 0;
+    f.assignLabel(reached, 2, f.labelEnd[reached] as number);
+  }
+}
