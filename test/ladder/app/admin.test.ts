@@ -94,6 +94,21 @@ describe('admin corrections and actions', () => {
       expect(entry(h, playerId, race)?.rating).toBe(rating);
     }
     expect(finalized).toHaveLength(5);
+
+    // the stored counts equal a recount of the finalized matches after the corrections.
+    for (const key of expected.keys()) {
+      const [playerId, race] = key.split('/') as [string, string];
+      const mine = finalized.filter(
+        (m) =>
+          (m.p1Id === playerId && m.p1Race === race) || (m.p2Id === playerId && m.p2Race === race),
+      );
+      const won = (m: Match) => m.outcome === (m.p1Id === playerId ? 'p1_win' : 'p2_win');
+      const draws = mine.filter((m) => m.outcome === 'draw').length;
+      const wins = mine.filter(won).length;
+      expect(entry(h, playerId, race), key).toMatchObject({
+        games: mine.length, wins, draws, losses: mine.length - wins - draws,
+      }); // prettier-ignore
+    }
   });
 
   it('keeps an adjustment as a delta through a later re-rating, without touching counts', async () => {
