@@ -41,6 +41,9 @@ export class PoolGraph {
   readonly sc2Ids: Int32Array;
   readonly sc2Sorted: Float64Array;
   readonly widest: number;
+  /** The same sorted lists split by region, for pricing (pricing.ts). */
+  readonly bwByRegion: { ids: Int32Array; sorted: Float64Array }[];
+  readonly sc2ByRegion: { ids: Int32Array; sorted: Float64Array }[];
 
   constructor(
     readonly items: readonly Candidate[],
@@ -56,6 +59,8 @@ export class PoolGraph {
     this.widest = this.window.reduce((m, w) => Math.max(m, w), 0);
     [this.bwIds, this.bwSorted] = sortedBy(this.bwRating);
     [this.sc2Ids, this.sc2Sorted] = sortedBy(this.sc2Rating);
+    this.bwByRegion = byRegion(this.bwIds, this.bwSorted, this.region);
+    this.sc2ByRegion = byRegion(this.sc2Ids, this.sc2Sorted, this.region);
 
     // K > cmax + ⌊n/2⌋·(cmax − cmin) over every allowed pair: then a matching of k + 1 pairs
     // outweighs any of k, since (k+1)(K − cmax) > k(K − cmin), and among equal counts the
@@ -251,6 +256,22 @@ function sortedBy(values: Float64Array): [Int32Array, Float64Array] {
   for (let i = 0; i < values.length; i += 1) if (!Number.isNaN(values[i] as number)) ids.push(i);
   ids.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
   return [Int32Array.from(ids), Float64Array.from(ids, (i) => values[i] as number)];
+}
+
+/** A sorted list split into one sorted list per region. */
+function byRegion(
+  ids: Int32Array,
+  sorted: Float64Array,
+  region: Int32Array,
+): { ids: Int32Array; sorted: Float64Array }[] {
+  return regionCodes.map((_, r) => {
+    const keep: number[] = [];
+    for (let i = 0; i < ids.length; i += 1) if (region[ids[i] as number] === r) keep.push(i);
+    return {
+      ids: Int32Array.from(keep, (i) => ids[i] as number),
+      sorted: Float64Array.from(keep, (i) => sorted[i] as number),
+    };
+  });
 }
 
 /** The widest possible gap between a BW rating and an SC2 rating. */

@@ -5,8 +5,8 @@ import { lowerBound, TopK } from './top-k.js';
 
 // Pricing: checks every allowed pair of the pool against a matching's duals without listing
 // the pairs. Edge (x, y) is violated when 2·slack = d[x] + d[y] − 2(K − c) + 2·Σ z_B < 0.
-// Since z ≥ 0 and c ≥ 2·round(gap·scale) + minPenalty + bonus[x] + bonus[y], a violation
-// needs gap < (K − minPenalty − t[x] − t[y] + 1) / (2·scale) with t[v] = d[v]/2 + bonus[v].
+// Since z ≥ 0 and c = 2·round(gap·scale) + penalty + bonus[x] + bonus[y], a violation needs
+// gap < (K − penalty − t[x] − t[y] + 1) / (2·scale) with t[v] = d[v]/2 + bonus[v].
 // So each player scans outward on the other side only while that bound, taken with the
 // least t beyond the current position, can still hold. Players of very low t (free ones, at
 // dual 0) would stretch every scan: they are left out of those minima and scan their whole
@@ -52,8 +52,8 @@ export function findViolations(pool: PoolGraph, solved: BlossomResult): [number,
     worst.offer(y, found.length - 1, slack);
   };
 
-  scanSide(pool, t, isLow, pool.bwIds, pool.bwRating, pool.sc2Ids, pool.sc2Sorted, check, true);
-  scanSide(pool, t, isLow, pool.sc2Ids, pool.sc2Rating, pool.bwIds, pool.bwSorted, check, false);
+  scanSide(pool, t, isLow, pool.bwIds, pool.bwRating, pool.sc2ByRegion, check, true);
+  scanSide(pool, t, isLow, pool.sc2Ids, pool.sc2Rating, pool.bwByRegion, check, false);
 
   const keep = new Uint8Array(found.length);
   for (let v = 0; v < n; v += 1) worst.each(v, (i) => (keep[i] = 1));
@@ -61,9 +61,10 @@ export function findViolations(pool: PoolGraph, solved: BlossomResult): [number,
 }
 
 /**
- * Every player with a rating in `ownRating` against the other side (`ids`, `sorted`): a
- * normal player scans both ways until the bound fails, a low one its whole reach. `check`
- * takes (BW player, SC2 player). A pair of two normal players is seen from the BW side only.
+ * Every player with a rating in `ownRating` against the other side, one region's list at a
+ * time (`lists`): the pair's penalty is then known, which tightens the bound. A normal player
+ * scans both ways until the bound fails, a low one its whole reach. `check` takes (BW
+ * player, SC2 player). A pair of two normal players is seen from the BW side only.
  */
 function scanSide(
   pool: PoolGraph,
@@ -71,48 +72,55 @@ function scanSide(
   isLow: (v: number) => boolean,
   own: Int32Array,
   ownRating: Float64Array,
-  ids: Int32Array,
-  sorted: Float64Array,
+  lists: readonly { ids: Int32Array; sorted: Float64Array }[],
   check: (bw: number, sc2: number) => void,
   ownIsBw: boolean,
 ): void {
-  // Least t of the normal players at or after (suffix) and at or before (prefix) each place.
-  const len = ids.length;
-  const suffix = new Float64Array(len + 1).fill(Infinity);
-  const prefix = new Float64Array(len + 1).fill(Infinity);
-  for (let i = len - 1; i >= 0; i -= 1) {
-    const v = ids[i] as number;
-    suffix[i] = Math.min(suffix[i + 1] as number, isLow(v) ? Infinity : (t[v] as number));
-  }
-  for (let i = 0; i < len; i += 1) {
-    const v = ids[i] as number;
-    prefix[i + 1] = Math.min(prefix[i] as number, isLow(v) ? Infinity : (t[v] as number));
-  }
-
-  const room = pool.big - pool.minPenaltyQ + 1;
+  const regionCount = regionCodes.length;
   const perGap = 2 * pool.scale;
-  for (const x of own) {
-    const low = isLow(x);
-    if (!ownIsBw && !low) continue;
-    const rating = ownRating[x] as number;
-    const reach = Math.max(pool.window[x] as number, pool.widest);
-    const tx = t[x] as number;
-    const visit = (y: number) => (ownIsBw ? check(x, y) : check(y, x));
-    const mid = lowerBound(sorted, rating);
-
-    for (let j = mid; j < len; j += 1) {
-      const gap = (sorted[j] as number) - rating;
-      if (gap > reach) break;
-      if (!low && gap * perGap >= room - tx - (suffix[j] as number)) break;
-      const y = ids[j] as number;
-      if (low || !isLow(y)) visit(y);
+  for (const [rho, { ids, sorted }] of lists.entries()) {
+    const len = ids.length;
+    if (len === 0) continue;
+    // Least t of the normal players at or after (suffix) and before (prefix) each place.
+    const suffix = new Float64Array(len + 1).fill(Infinity);
+    const prefix = new Float64Array(len + 1).fill(Infinity);
+    for (let i = len - 1; i >= 0; i -= 1) {
+      const v = ids[i] as number;
+      suffix[i] = Math.min(suffix[i + 1] as number, isLow(v) ? Infinity : (t[v] as number));
     }
-    for (let j = mid - 1; j >= 0; j -= 1) {
-      const gap = rating - (sorted[j] as number);
-      if (gap > reach) break;
-      if (!low && gap * perGap >= room - tx - (prefix[j + 1] as number)) break;
-      const y = ids[j] as number;
-      if (low || !isLow(y)) visit(y);
+    for (let i = 0; i < len; i += 1) {
+      const v = ids[i] as number;
+      prefix[i + 1] = Math.min(prefix[i] as number, isLow(v) ? Infinity : (t[v] as number));
+    }
+
+    for (const x of own) {
+      const low = isLow(x);
+      if (!ownIsBw && !low) continue;
+      const region = pool.region[x] as number;
+      const cell = ownIsBw ? region * regionCount + rho : rho * regionCount + region;
+      const room = pool.big - (pool.penaltyQ[cell] as number) + 1 - (t[x] as number);
+      const rating = ownRating[x] as number;
+      const reach = Math.max(pool.window[x] as number, pool.widest);
+      const mid = lowerBound(sorted, rating);
+
+      for (let j = mid; j < len; j += 1) {
+        const gap = (sorted[j] as number) - rating;
+        if (gap > reach || (!low && gap * perGap >= room - (suffix[j] as number))) break;
+        const y = ids[j] as number;
+        if (low || !isLow(y)) {
+          if (ownIsBw) check(x, y);
+          else check(y, x);
+        }
+      }
+      for (let j = mid - 1; j >= 0; j -= 1) {
+        const gap = rating - (sorted[j] as number);
+        if (gap > reach || (!low && gap * perGap >= room - (prefix[j + 1] as number))) break;
+        const y = ids[j] as number;
+        if (low || !isLow(y)) {
+          if (ownIsBw) check(x, y);
+          else check(y, x);
+        }
+      }
     }
   }
 }
