@@ -56,9 +56,11 @@ export function maxWeightMatching(
 
   let stages = 0;
   const visited = new Int32Array(g.n);
+  // Tight paths come mostly from the start; once a pass finds none, later ones rarely do.
+  let isTightWorthIt = true;
   for (;;) {
     stages += 1;
-    augmentTight(f, visited, stages);
+    if (isTightWorthIt) isTightWorthIt = augmentTight(f, visited, stages) > 0;
     f.resetLabels();
     if (!f.labelRoots()) break;
     runStage(f);
@@ -168,7 +170,8 @@ function greedyStart(f: BlossomForest): void {
  * each root, before a stage grows its forest: the duals stay as they are, and each such path
  * spares a whole stage. A depth-first search per root, vertices visited once per pass.
  */
-function augmentTight(f: BlossomForest, visited: Int32Array, pass: number): void {
+function augmentTight(f: BlossomForest, visited: Int32Array, pass: number): number {
+  let found = 0;
   const { n, mate, adj, adjStart, inBlossom, dual } = f;
   const pathX: number[] = [];
   const pathI: number[] = [];
@@ -208,6 +211,7 @@ function augmentTight(f: BlossomForest, visited: Int32Array, pass: number): void
           mate[pathX[l] as number] = q;
           mate[f.endpoint(q)] = q ^ 1;
         }
+        found += 1;
         break;
       }
 
@@ -219,4 +223,5 @@ function augmentTight(f: BlossomForest, visited: Int32Array, pass: number): void
       pathI.push(adjStart[next] as number);
     }
   }
+  return found;
 }
