@@ -125,7 +125,7 @@ export async function resolveMatch(
       ? voidMatch(match, 'admin', now, actor)
       : finalize(match, outcome as 'p1_win' | 'p2_win' | 'draw', 'admin', now, actor);
   const batch = newBatch();
-  if (!isTerminal(match) || match.stage === 'disputed') closeDispute(ctx, batch, match, now);
+  if (!isTerminal(match)) closeDispute(ctx, batch, match, next, now);
   putMatch(batch, match, next);
   const figures = await commitBatch(ctx, batch, (f) => [
     audit(
@@ -215,7 +215,7 @@ export async function banPlayer(
   const open = openMatchesOf(ctx, player.id);
   for (const match of open) {
     const next = voidMatch(match, 'banned', now, actor);
-    if (match.stage === 'disputed') closeDispute(ctx, batch, match, now);
+    if (match.stage === 'disputed') closeDispute(ctx, batch, match, next, now);
     putMatch(batch, match, next);
     const otherId = match.p1Id === player.id ? match.p2Id : match.p1Id;
     const otherConfirmed = match.p1Id === player.id ? match.p2ConfirmedAt : match.p1ConfirmedAt;

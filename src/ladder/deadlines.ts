@@ -161,7 +161,7 @@ function applyDeadline(ctx: LadderContext, batch: Batch, match: Match, now: numb
       next = only
         ? finalize(match, only, 'dispute_expired', now, system)
         : voidMatch(match, 'dispute_expired', now, system);
-      closeDispute(ctx, batch, match, now);
+      closeDispute(ctx, batch, match, next, now);
       break;
     }
 

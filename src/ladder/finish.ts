@@ -83,17 +83,26 @@ export function putMatch(batch: Batch, before: Match, after: Match): void {
   }
 }
 
-/** Closes a match's open dispute card, if any. */
-export function closeDispute(ctx: LadderContext, batch: Batch, match: Match, at: number): void {
-  const item = match.workItemId ? ctx.store.read.workItem(match.workItemId) : undefined;
+/**
+ * Closes the open dispute card of `before`, if any, and announces the dispute's end with the
+ * match as it ends (`after`), so adapters never see the stage it left.
+ */
+export function closeDispute(
+  ctx: LadderContext,
+  batch: Batch,
+  before: Match,
+  after: Match,
+  at: number,
+): void {
+  const item = before.workItemId ? ctx.store.read.workItem(before.workItemId) : undefined;
   if (!item || item.status !== 'open') {
-    if (match.stage === 'disputed')
-      batch.events.push(pending('dispute_resolved', { match, workItem: null }));
+    if (before.stage === 'disputed')
+      batch.events.push(pending('dispute_resolved', { match: after, workItem: null }));
     return;
   }
   const closed: WorkItem = { ...item, status: 'resolved', closedAt: at };
   batch.changes.push({ kind: 'workItem', record: closed });
-  batch.events.push(pending('dispute_resolved', { match, workItem: closed }));
+  batch.events.push(pending('dispute_resolved', { match: after, workItem: closed }));
 }
 
 /** A new work-queue card; signals with a dedupe key already raised are skipped. */

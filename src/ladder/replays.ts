@@ -134,7 +134,7 @@ function applyVerdict(
   // T6: a verified replay settles the match; reports that disagree go to review.
   if (v.status === 'verified' && v.outcome !== null) {
     const final = finalize(match, v.outcome, 'replay', now, actor);
-    if (match.stage === 'disputed') closeDispute(ctx, batch, match, now);
+    if (match.stage === 'disputed') closeDispute(ctx, batch, match, final, now);
     putMatch(batch, match, final);
     linkToons(ctx, batch, final, v, now);
     for (const [s, report] of [

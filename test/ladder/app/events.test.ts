@@ -50,6 +50,15 @@ function drain(heard: Heard[]): Heard[] {
 
 const named = (events: Heard[]) => events.map((e) => e.name);
 
+/** Plays a match of `bw` and `sc2` into a dispute: both claim the win. */
+async function dispute(h: Harness, bw: string, sc2: string): Promise<Match> {
+  const match = await confirmBoth(h, await pairUp(h, bw, sc2));
+  await h.ladder.submitReplay(upload(bw, summaryOf(h, match, null)));
+  await h.ladder.report(bw, match.id, 'win');
+  await h.ladder.report(sc2, match.id, 'win');
+  return h.store.read.match(match.id) as Match;
+}
+
 describe('events for the adapters', () => {
   it('emits each lifecycle event once its change is stored, at its time', async () => {
     const [h, a, b] = await setupAlphaBravo();
@@ -146,6 +155,23 @@ describe('events for the adapters', () => {
     expect(named(drain(heard))).toEqual(['queue_left', 'work_item_opened']);
     const left = h.seen.find((e) => e.name === 'queue_left')?.event;
     expect(left).toMatchObject({ reason: 'left' });
+  });
+
+  it('announces a dispute ended without a result with the match as it ended', async () => {
+    const [h, a, b] = await setupAlphaBravo();
+    const c = await addPlayer(h, 'Charlie', { sc2: 'sc2_zerg' });
+    const heard = listen(h);
+    const first = await dispute(h, a, b);
+    await h.ladder.resolve('admin', first.id, 'void', 'no evidence either way');
+    await dispute(h, a, c);
+    await h.ladder.ban('admin', c, 'cheating in ladder games');
+
+    const resolved = heard.filter((e) => e.name === 'dispute_resolved');
+    expect(resolved).toMatchObject([
+      { stored: 'voided', carried: 'voided' },
+      { stored: 'voided', carried: 'voided' },
+    ]);
+    expect(heard.early).toEqual([]);
   });
 
   it('emits nothing for a refused operation', async () => {
