@@ -1,12 +1,11 @@
 -- 003: one row per wave with a pool ([MM-6]), for the fairness page and /admin snapshot.
 -- The id is the wave time's (`wave/<waveAt>`), so rewriting a wave replaces its row.
--- NOTE: 002 is reserved for another change; migrate() applies versions above the database's
--- highest, so 002 must land before any database outside tests reaches 003.
+-- Key columns compare bytewise, as 002 made them everywhere else.
 
 CREATE TABLE waves (
-  id text PRIMARY KEY,
+  id text COLLATE "C" PRIMARY KEY,
   wave_at bigint,
-  season_id text,
+  season_id text COLLATE "C",
   pool_size integer,
   bw_only integer,
   sc2_only integer,
