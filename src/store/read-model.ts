@@ -42,6 +42,8 @@ export interface ReadModelOptions {
 // objects, since they change every minute and are few.
 
 const terminal: ReadonlySet<string> = new Set(terminalStages);
+/** Built records each compact table keeps for reuse: ~20 MB of matches at most. */
+const recentRecords = 16_384;
 
 /**
  * Every hot record in Maps, with the secondary indexes the reads need. `apply` takes a change
@@ -76,6 +78,7 @@ export class ReadModel {
       pool: this.strings,
       isCompact: (match) => terminal.has(match.stage),
       keyFields: ['createdAt'],
+      cacheSize: recentRecords,
     }),
     // Ledger lines are written once and rarely superseded: all of them compact.
     ratingHistory: new CompactTable<RatingHistory>({
@@ -83,6 +86,7 @@ export class ReadModel {
       pool: this.strings,
       isCompact: () => true,
       keyFields: ['at'],
+      cacheSize: recentRecords,
     }),
   };
 

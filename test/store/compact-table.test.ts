@@ -157,6 +157,30 @@ describe('CompactTable', () => {
     expect(new Set(table.keys())).toEqual(new Set(expected.keys()));
   });
 
+  it('hands out a recently built record again until it is rewritten or evicted', () => {
+    const table = new CompactTable<Match>({
+      columns: tableOf.get('match')!.columns,
+      pool: new StringPool(),
+      isCompact: () => true,
+      keyFields: ['createdAt'],
+      cacheSize: 2,
+    });
+    for (const n of [1, 2, 3]) table.set(`m${n}`, fullMatch(n));
+
+    const first = table.get('m1')!;
+    expect(table.get('m1')).toBe(first);
+    table.set('m1', { ...first, p1RatingAfter: 1400 });
+    expect(table.get('m1')).not.toBe(first);
+    expect(table.get('m1')!.p1RatingAfter).toBe(1400);
+
+    const again = table.get('m1')!;
+    table.get('m2');
+    table.get('m3');
+    expect(table.get('m1')).not.toBe(again);
+    expect(table.get('m1')).toEqual(again);
+    expect([...table.values()].map((m) => m.id).sort()).toEqual(['m1', 'm2', 'm3']);
+  });
+
   it('keeps rating history rows whose times sit far from the base', () => {
     const table = new CompactTable<RatingHistory>({
       columns: tableOf.get('ratingHistory')!.columns,

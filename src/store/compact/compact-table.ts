@@ -28,6 +28,12 @@ export interface CompactTableOptions<T> {
    * order of per-player lists). The first is the base of relative integers in the row.
    */
   keyFields: readonly string[];
+  /**
+   * Records built recently, kept to hand out again: the same few players' matches are read
+   * over and over (queue guards, waves, profiles) while most rows are never read.
+   * @defaultValue 0
+   */
+  cacheSize?: number;
 }
 
 type Build<T> = (id: string, keys: Float64Array) => T;
@@ -45,6 +51,9 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   /** Id of each row; '' marks a free row (ids are never empty). */
   readonly #ids: string[] = [];
   readonly #freeRows: number[] = [];
+  /** Recently built records, oldest first (a Map keeps insertion order). */
+  readonly #recent = new Map<string, T>();
+  readonly #cacheSize: number;
 
   readonly #keyColumns: ChunkedColumn<Float64Array>[];
   readonly #chunkOf = new ChunkedColumn((rows) => new Uint32Array(rows));
@@ -65,6 +74,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   constructor(options: CompactTableOptions<T>) {
     this.#codec = new ValueCodec(options.pool);
     this.#isCompact = options.isCompact;
+    this.#cacheSize = options.cacheSize ?? 0;
     this.#keyFields = options.keyFields;
     this.#keys = new Float64Array(options.keyFields.length);
     this.#keyColumns = options.keyFields.map(() => new ChunkedColumn((n) => new Float64Array(n)));
@@ -81,8 +91,22 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   get(id: string): T | undefined {
     const live = this.#live.get(id);
     if (live !== undefined) return live;
+    const recent = this.#recent.get(id);
+    if (recent !== undefined) {
+      this.#recent.delete(id);
+      this.#recent.set(id, recent);
+      return recent;
+    }
+
     const row = this.#rowOf.get(id);
-    return row === undefined ? undefined : this.#decode(row);
+    if (row === undefined) return undefined;
+    const record = this.#decode(row);
+    if (this.#cacheSize > 0) {
+      if (this.#recent.size >= this.#cacheSize)
+        this.#recent.delete(this.#recent.keys().next().value!);
+      this.#recent.set(id, record);
+    }
+    return record;
   }
 
   has(id: string): boolean {
@@ -102,6 +126,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   }
 
   set(id: string, record: T): this {
+    this.#recent.delete(id);
     if (this.#isCompact(record)) {
       this.#live.delete(id);
       this.#store(id, record);
@@ -113,6 +138,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   }
 
   delete(id: string): boolean {
+    this.#recent.delete(id);
     return this.#live.delete(id) || this.#free(id);
   }
 
@@ -124,7 +150,8 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   *values(): Generator<T> {
     yield* this.#live.values();
     for (let row = 0; row < this.#ids.length; row += 1) {
-      if (this.#ids[row] !== '') yield this.#decode(row);
+      const id = this.#ids[row]!;
+      if (id !== '') yield this.#recent.get(id) ?? this.#decode(row);
     }
   }
 
