@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -63,6 +64,8 @@ interface FlushFigures {
 interface LoadFigures extends ReadFigures {
   loadMs: number;
   rssMb: number;
+  /** Highest RSS of the loading process during the load (VmHWM). */
+  peakRssMb: number;
   heapMb: number;
 }
 
@@ -416,23 +419,35 @@ async function childLoad(dataDir: string, databaseUrl: string): Promise<void> {
   const loadMs = performance.now() - started;
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
+  const peakMb = peakRssMb();
 
   const reads = measureReads(store.read, 's1', seededRandom(7));
   await store.close();
   const figures: LoadFigures = {
     loadMs: Math.round(loadMs),
     rssMb: Math.round(memory.rss / 2 ** 20),
+    peakRssMb: peakMb,
     heapMb: Math.round(memory.heapUsed / 2 ** 20),
     ...reads,
   };
   process.stdout.write(JSON.stringify(figures));
 }
 
+/** The process's peak RSS in MB (Linux VmHWM; 0 where /proc is missing). */
+function peakRssMb(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb === undefined ? 0 : Math.round(Number(kb) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
 function loadLines(shape: BulkShape, load: LoadFigures): string[] {
   const ms = (value: number) => `${value.toFixed(4)} ms`;
   return [
     `data: ${shape.players} players, ${shape.ratings} ratings, ${shape.matches} matches`,
-    `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.rssMb} MB (heap ${load.heapMb} MB)`,
+    `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.rssMb} MB (heap ${load.heapMb} MB; peak RSS ${load.peakRssMb} MB)`,
     `read profile:            p50 ${ms(load.profile.p50Ms)}  p99 ${ms(load.profile.p99Ms)}  (match count + 10 latest)`,
     `read profile, all games: p50 ${ms(load.profileAllMatches.p50Ms)}  p99 ${ms(load.profileAllMatches.p99Ms)}  (whole match list copied)`,
     `read rating with rank:   p50 ${ms(load.ratingRank.p50Ms)}  p99 ${ms(load.ratingRank.p99Ms)}`,
