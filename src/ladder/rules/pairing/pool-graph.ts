@@ -181,22 +181,39 @@ export class PoolGraph {
   /** How many pairs are allowed, each counted once (a full scan: for reports, not the solve). */
   countAllowed(): number {
     let count = 0;
+    const sc2 = this.sc2Sorted;
+    let from = 0;
     for (const x of this.bwIds) {
       const rating = this.bwRating[x] as number;
       const reach = Math.max(this.window[x] as number, this.widest);
-      const sc2 = this.sc2Sorted;
-      for (let j = lowerBound(sc2, rating - reach); j < sc2.length; j += 1) {
+      // BW players come in rating order, so the window's start only moves right.
+      while (from < sc2.length && (sc2[from] as number) < rating - reach) from += 1;
+      for (let j = from; j < sc2.length; j += 1) {
         if ((sc2[j] as number) > rating + reach) break;
         const y = this.sc2Ids[j] as number;
-        if (Number.isNaN(this.orientedCost(x, y))) continue;
+        if (!this.isAllowed(x, y)) continue;
         // A pair allowed both ways is counted from its lower index on the BW side.
-        if (y < x && !Number.isNaN(this.bwRating[y] as number)) {
-          if (!Number.isNaN(this.orientedCost(y, x))) continue;
-        }
+        if (y < x && !Number.isNaN(this.bwRating[y] as number) && this.isAllowed(y, x)) continue;
         count += 1;
       }
     }
     return count;
+  }
+
+  /** Whether `x` on BW against `y` on SC2 is allowed (the rules of `orientedCost`, no cost). */
+  private isAllowed(x: number, y: number): boolean {
+    if (x === y) return false;
+    const gap = Math.abs((this.bwRating[x] as number) - (this.sc2Rating[y] as number));
+    if (gap > (this.window[x] as number) && gap > (this.window[y] as number)) return false;
+    if (
+      this.ctx.regions.forbidden[
+        (this.region[x] as number) * regionCount + (this.region[y] as number)
+      ] === 1
+    ) {
+      return false;
+    }
+    const full = this.ctx.fullMask;
+    return (((this.veto[x] as number) | (this.veto[y] as number)) & full) !== full;
   }
 
   /** The pair (u, v) in its §6.2 orientation, with its true cost; it must be allowed. */
