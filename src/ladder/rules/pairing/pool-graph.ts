@@ -204,7 +204,8 @@ export class PoolGraph {
   private isAllowed(x: number, y: number): boolean {
     if (x === y) return false;
     const gap = Math.abs((this.bwRating[x] as number) - (this.sc2Rating[y] as number));
-    if (gap > (this.window[x] as number) && gap > (this.window[y] as number)) return false;
+    // Written so that a missing rating (NaN gap) is never allowed.
+    if (!(gap <= (this.window[x] as number) || gap <= (this.window[y] as number))) return false;
     if (
       this.ctx.regions.forbidden[
         (this.region[x] as number) * regionCount + (this.region[y] as number)

@@ -25,6 +25,7 @@ describe('wave certificates', () => {
       expect(check.problems).toEqual([]);
       expect(result.exact).toBe(true);
       expect(check.pairs).toBe(result.pairs.length);
+      expect(result.allowedEdges).toBe(check.allowed);
       expect(check.cost).toBeCloseTo(
         result.pairs.reduce((sum, p) => sum + p.cost, 0),
         6,

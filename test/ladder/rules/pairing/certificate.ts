@@ -17,6 +17,8 @@ export interface CertificateCheck {
   pairs: number;
   /** Total unrounded cost of the matched pairs. */
   cost: number;
+  /** Allowed pairs in the pool, each counted once. */
+  allowed: number;
 }
 
 /** Checks `cert` against the pool it claims to solve. */
@@ -81,7 +83,7 @@ export function checkCertificate(
   if (edges.length > 0 && !(big > cMax + Math.floor(n / 2) * (cMax - cMin))) {
     problems.push(`K ${big} is too small for costs ${cMin}..${cMax}`);
   }
-  return { problems, pairs, cost };
+  return { problems, pairs, cost, allowed: edges.length };
 }
 
 /** Every allowed pair (u < v) with its cheaper orientation's cost, rounded as the weights are. */
