@@ -1,7 +1,7 @@
 import type { Assignment } from './assignment.js';
 import type { GeneralGraph } from './general-graph.js';
 
-// Splitting a double-cover assignment (see general-matching.ts) into a matching of the graph:
+// Splitting a double-cover assignment (see `waveBound`) into a matching of the graph:
 // the cover's rows follow vertex-disjoint paths and cycles; each path and even cycle gives its
 // best matching, which has half the cover's rows on it and at most half its cost.
 

@@ -7,6 +7,8 @@ import type { Candidate, GraphContext } from './wave-types.js';
 // Every orientation has exactly one BW-side player, so scanning each BW-capable player against
 // the SC2-capable players sorted by rating finds them all. A pair allowed both ways keeps its
 // cheaper orientation; on a tie the earlier joiner (lower vertex index) takes the BW side.
+// Every pair is listed, so only the fractional bound (`waveBound`) uses it; waves themselves
+// keep the graph implicit (pool-graph.ts).
 
 const regionCount = regionCodes.length;
 

@@ -6,7 +6,7 @@ import type { WaveEntry } from '../../../../src/ladder/rules/pairing/wave-types.
 import { entry, testPool } from '../wave-fixtures.js';
 import { bruteForce } from './brute-force.js';
 
-// Waves past the exhaustive side placement, rich in players who queued both games: the
+// Waves rich in players who queued both games, where odd cycles make the graph non-bipartite: the
 // general matching must equal brute force over every matching, and say it is exact.
 
 const s = defaultRulesConfig.matchmaking;
@@ -34,7 +34,7 @@ function bothHeavyPool(min: number, max: number) {
   );
 }
 
-/** Players on both games who can pair nobody: enough of them rule out trying every placement. */
+/** Players on both games who can pair nobody: they widen a wave without changing its answer. */
 const farBoth = (k: number) =>
   Array.from({ length: k }, (_, i) => entry(`far${i}`, 3000 + 400 * i, 9000 + 400 * i));
 
