@@ -215,12 +215,12 @@ export class Flusher {
 
     // The last write of each record wins; one row per id keeps a statement from touching a
     // row twice.
-    const latest = new Map<EntityKind, Map<string, AnyEntity>>();
+    const latest = new Map<EntityKind, Map<string, { row: AnyEntity; json: string | undefined }>>();
     for (const record of batch) {
-      for (const change of record.changes) {
+      for (const [i, change] of record.changes.entries()) {
         let rows = latest.get(change.kind);
         if (!rows) latest.set(change.kind, (rows = new Map()));
-        rows.set(change.record.id, change.record);
+        rows.set(change.record.id, { row: change.record, json: record.encoded?.[i] });
       }
     }
 
@@ -233,7 +233,12 @@ export class Flusher {
         const rows = latest.get(table.kind);
         if (!rows) continue;
         rowCount += rows.size;
-        const statement = upsertStatement(table, [...rows.values()]);
+        const picked = [...rows.values()];
+        const statement = upsertStatement(
+          table,
+          picked.map((pick) => pick.row),
+          picked.map((pick) => pick.json),
+        );
         await tx.query(statement.sql, statement.params);
       }
       await tx.query('UPDATE store_journal_mark SET seq = $1, updated_at = $2 WHERE id = 1', [

@@ -20,11 +20,28 @@ export const maxRecordBytes = 256 * 1024 * 1024;
 export interface JournalRecord {
   seq: number;
   changes: Change[];
+  /**
+   * Each change's record as JSON, when the writer made it: the journal and the flusher both
+   * use it, so a record is serialized once (never stored; a decoded record has none).
+   */
+  encoded?: readonly string[];
+}
+
+/** Each change's record as JSON, for `JournalRecord.encoded`. */
+export function encodeChanges(changes: readonly Change[]): string[] {
+  return changes.map((change) => JSON.stringify(change.record));
 }
 
 /** Encodes one record with its header. */
 export function encodeRecord(record: JournalRecord): Buffer {
-  const body = Buffer.from(JSON.stringify({ s: record.seq, c: record.changes }), 'utf8');
+  const { encoded } = record;
+  // The same body JSON.stringify would make of {s, c}, assembled from the encoded records.
+  const json = encoded
+    ? `{"s":${record.seq},"c":[${record.changes
+        .map((change, i) => `{"kind":${JSON.stringify(change.kind)},"record":${encoded[i]!}}`)
+        .join(',')}]}`
+    : JSON.stringify({ s: record.seq, c: record.changes });
+  const body = Buffer.from(json, 'utf8');
   const frame = Buffer.allocUnsafe(recordHeaderBytes + body.length);
   frame.writeUInt32LE(body.length, 0);
   frame.writeUInt32LE(crc32(body), 4);

@@ -14,6 +14,7 @@ import type { Change } from './entities.js';
 import { StoreError } from './errors.js';
 import { confirmMark, Flusher } from './flusher.js';
 import { Journal, type OpenFile } from './journal.js';
+import { encodeChanges } from './journal-format.js';
 import { migrate } from './migrate.js';
 import { ReadModel } from './read-model.js';
 import { createReader } from './reader.js';
@@ -177,7 +178,8 @@ class LadderStore implements Store {
 
     // Memory first, so reads see the change at once; acknowledge only after the fsync.
     for (const change of changes) this.#model.apply(change);
-    const record = { seq: ++this.#lastSeq, changes: [...changes] };
+    // Serialized once, here: the journal frames it and the flusher sends it as it is.
+    const record = { seq: ++this.#lastSeq, changes: [...changes], encoded: encodeChanges(changes) };
     const durable = this.#journal.append(record);
     this.#flusher.enqueue(record);
 

@@ -27,6 +27,7 @@ const upsertSql = new Map<Table, string>();
 export function upsertStatement(
   table: Table,
   records: readonly AnyEntity[],
+  encoded?: readonly (string | undefined)[],
 ): { sql: string; params: unknown[] } {
   let sql = upsertSql.get(table);
   if (sql === undefined) {
@@ -43,7 +44,11 @@ export function upsertStatement(
     upsertSql.set(table, sql);
   }
   // Fields outside the catalogue are ignored by the column list; a missing one becomes NULL.
-  return { sql, params: [JSON.stringify(records)] };
+  // `encoded[i]`, when given, is records[i] as JSON already (made once for the journal).
+  const json = encoded
+    ? `[${records.map((record, i) => encoded[i] ?? JSON.stringify(record)).join(',')}]`
+    : JSON.stringify(records);
+  return { sql, params: [json] };
 }
 
 // Text columns with few distinct values. Each row read brings a fresh copy of the string; a
