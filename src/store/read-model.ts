@@ -78,6 +78,7 @@ export class ReadModel {
       pool: this.strings,
       isCompact: (match) => terminal.has(match.stage),
       keyFields: ['createdAt'],
+      inlineFields: ['workItemId'],
       cacheSize: recentRecords,
     }),
     // Ledger lines are written once and rarely superseded: all of them compact.
@@ -86,6 +87,7 @@ export class ReadModel {
       pool: this.strings,
       isCompact: () => true,
       keyFields: ['at'],
+      inlineFields: ['matchId', 'auditId'],
       cacheSize: recentRecords,
     }),
   };

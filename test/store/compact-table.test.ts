@@ -181,20 +181,22 @@ describe('CompactTable', () => {
     expect([...table.values()].map((m) => m.id).sort()).toEqual(['m1', 'm2', 'm3']);
   });
 
-  it('keeps rating history rows whose times sit far from the base', () => {
+  it('keeps rating history rows, pooling player ids and inlining match ids', () => {
+    const pool = new StringPool();
     const table = new CompactTable<RatingHistory>({
       columns: tableOf.get('ratingHistory')!.columns,
-      pool: new StringPool(),
+      pool,
       isCompact: () => true,
       keyFields: ['at'],
+      inlineFields: ['matchId', 'auditId'],
     });
     const row: RatingHistory = {
       id: 'h1',
       seasonId: 's1',
-      playerId: 'p1',
+      playerId: 'p_1a23d7a3bbf094c8e83c',
       race: 'bw_zerg',
       kind: 'adjustment',
-      matchId: null,
+      matchId: 'm_1a23d7a3bbf094c8e83c',
       auditId: 'a-1',
       before: 1500,
       after: 1400.5,
@@ -206,6 +208,11 @@ describe('CompactTable', () => {
     };
     table.set(row.id, row);
     expect(table.get(row.id)).toEqual(row);
+    // Long player ids are pooled (many lines share one); match ids stay inline (unique).
+    expect(pool.find(row.playerId)).toBeGreaterThanOrEqual(0);
+    expect(pool.find(row.matchId!)).toBe(-1);
+    table.set(row.id, { ...row, matchId: null, supersededAt: t0 + 1 });
+    expect(table.get(row.id)).toEqual({ ...row, matchId: null, supersededAt: t0 + 1 });
   });
 });
 

@@ -29,6 +29,11 @@ export interface CompactTableOptions<T> {
    */
   keyFields: readonly string[];
   /**
+   * Text fields whose values are many and unique (a match id in each ledger line): kept
+   * inline in the row. Every other text field is pooled, whatever its length.
+   */
+  inlineFields?: readonly string[];
+  /**
    * Records built recently, kept to hand out again: the same few players' matches are read
    * over and over (queue guards, waves, profiles) while most rows are never read.
    * @defaultValue 0
@@ -67,6 +72,8 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   readonly #codec: ValueCodec;
   readonly #keyFields: readonly string[];
   readonly #rowFields: readonly string[];
+  /** For each row field, whether its text is always pooled. */
+  readonly #isPooled: readonly boolean[];
   readonly #keys: Float64Array;
   readonly #build: Build<T>;
   readonly #isCompact: (record: T) => boolean;
@@ -81,6 +88,12 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
 
     const fields = options.columns.map((column) => column.field).filter((f) => f !== 'id');
     this.#rowFields = fields.filter((field) => !options.keyFields.includes(field));
+    const textFields = new Set(
+      options.columns.filter((column) => column.type === 'text').map((column) => column.field),
+    );
+    this.#isPooled = this.#rowFields.map(
+      (field) => textFields.has(field) && !(options.inlineFields ?? []).includes(field),
+    );
     this.#build = compileBuild<T>(options.columns, options.keyFields, this.#codec.read);
   }
 
@@ -190,7 +203,11 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     const base = this.#keyFields.length > 0 ? fields[this.#keyFields[0]!] : 0;
     const codec = this.#codec;
     codec.begin(typeof base === 'number' ? base : 0);
-    for (const field of this.#rowFields) codec.write(fields[field]);
+    for (let i = 0; i < this.#rowFields.length; i += 1) {
+      const value = fields[this.#rowFields[i]!];
+      if (this.#isPooled[i] && typeof value === 'string') codec.writePooled(value);
+      else codec.write(value);
+    }
     const bytes = codec.bytes();
 
     let row = this.#rowOf.get(id);

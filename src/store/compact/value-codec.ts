@@ -14,9 +14,9 @@ import type { StringPool } from './string-pool.js';
 //   object                     varint index of its key list (its shape), then the values
 //   object, unshared keys      varint count, then (key as a string value, value) pairs
 //
-// Strings the model already holds (player ids, stages, maps) and short words (event names,
-// actor kinds) are pooled; long or digit-led strings (Discord snowflakes, free text) stay
-// inline so unique values never grow the pool. Lone surrogates cannot occur (the validator
+// Strings the table names as pooled (player ids, stages, maps), strings already pooled and
+// short words (event names, actor kinds) are pooled; other long or digit-led strings (Discord
+// snowflakes, free text, match ids) stay inline so unique values never grow the pool. Lone surrogates cannot occur (the validator
 // refuses them), so UTF-8 round-trips every string exactly.
 
 const tagNull = 0;
@@ -58,6 +58,14 @@ export class ValueCodec {
   begin(base: number): void {
     this.#length = 0;
     this.#base = Number.isSafeInteger(base) ? base : 0;
+  }
+
+  /** Appends a string, pooled whatever its length (an id or word the model holds many of). */
+  writePooled(value: string): void {
+    const index = this.#pool.intern(value);
+    if (index < 0) return this.#string(value);
+    this.#byte(tagPooled);
+    this.#varint(index);
   }
 
   /** Appends one value to the current encoding. */
