@@ -41,13 +41,20 @@ interface OrderedList {
 
 /**
  * Ids kept in an order (time, then id). Inserts keep each list sorted, so reads never sort;
- * in bulk mode (loading) inserts append and `endBulk` sorts every list once, so reads after
- * a load never pay for it either. Used for per-player lists that almost always grow at the end.
+ * in bulk mode (loading) inserts go to one flat log and `endBulk` builds every list once, at
+ * its final size, sorted, so reads after a load never pay for it either. (Growing 100,000
+ * lists push by push left a million dead arrays scattered through the old generation, which
+ * kept its pages from being released after the load.) Used for per-player lists that almost
+ * always grow at the end.
  */
 export class OrderedIds {
   readonly #lists = new Map<string, OrderedList>();
   readonly #orderOf: (id: string) => number;
   #isBulk = false;
+  /** Inserts made in bulk mode, not yet in their lists. */
+  #bulkKeys: string[] = [];
+  #bulkIds: string[] = [];
+  #bulkTimes: number[] = [];
 
   /** @param orderOf - the time of a record by id. */
   constructor(orderOf: (id: string) => number) {
@@ -62,12 +69,20 @@ export class OrderedIds {
   /** Orders every list appended to in bulk. */
   endBulk(): void {
     this.#isBulk = false;
+    this.#absorb();
     for (const list of this.#lists.values()) this.#settle(list);
   }
 
   /** Adds a new id under `key` (ids already present are ignored). */
   add(key: string, id: string, isNew: boolean): void {
     if (!isNew) return;
+    if (this.#isBulk) {
+      this.#bulkKeys.push(key);
+      this.#bulkIds.push(id);
+      this.#bulkTimes.push(this.#orderOf(id));
+      return;
+    }
+
     let list = this.#lists.get(key);
     if (!list) {
       list = { ids: [], times: [], isSorted: true, isStale: false };
@@ -92,6 +107,7 @@ export class OrderedIds {
 
   /** Marks a key's list for re-ordering (a record's time changed). */
   touch(key: string): void {
+    this.#absorb();
     const list = this.#lists.get(key);
     if (!list) return;
     list.isSorted = false;
@@ -100,6 +116,7 @@ export class OrderedIds {
 
   /** The ids under `key`, in order. Live: do not mutate. */
   get(key: string): readonly string[] {
+    this.#absorb();
     const list = this.#lists.get(key);
     if (!list) return noIds;
     this.#settle(list);
@@ -108,7 +125,42 @@ export class OrderedIds {
 
   /** How many ids are under `key`. */
   count(key: string): number {
+    this.#absorb();
     return this.#lists.get(key)?.ids.length ?? 0;
+  }
+
+  /** Moves the bulk log into the lists: each list grows once, to its final size. */
+  #absorb(): void {
+    const keys = this.#bulkKeys;
+    if (keys.length === 0) return;
+    const ids = this.#bulkIds;
+    const times = this.#bulkTimes;
+    this.#bulkKeys = [];
+    this.#bulkIds = [];
+    this.#bulkTimes = [];
+
+    const counts = new Map<string, number>();
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const grown = new Map<string, { list: OrderedList; at: number }>();
+    for (const [key, count] of counts) {
+      const old = this.#lists.get(key);
+      const at = old?.ids.length ?? 0;
+      const list: OrderedList = {
+        ids: old ? old.ids.concat(new Array<string>(count)) : new Array<string>(count),
+        times: old ? old.times.concat(new Array<number>(count)) : new Array<number>(count),
+        isSorted: false,
+        isStale: old?.isStale ?? false,
+      };
+      this.#lists.set(key, list);
+      grown.set(key, { list, at });
+    }
+
+    for (let i = 0; i < keys.length; i += 1) {
+      const slot = grown.get(keys[i]!)!;
+      slot.list.ids[slot.at] = ids[i]!;
+      slot.list.times[slot.at] = times[i]!;
+      slot.at += 1;
+    }
   }
 
   #settle(list: OrderedList): void {

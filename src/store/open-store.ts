@@ -125,12 +125,18 @@ async function startStore(
   return new LadderStore(model, journal, flusher, db, lastSeq, options.now ?? Date.now, unlock);
 }
 
+// Rows read per query while loading. Small pages keep each page's row objects young: larger
+// ones outlived two scavenges, were promoted, and their dead pages, dotted with the ids the
+// model keeps, stayed committed (bench store data, 1M matches, RSS after load: 1208 MB at
+// 1,000 rows a page, 825 MB at 500; load time within the machine's noise).
+const loadPageRows = 500;
+
 /** Fills the read model from every hot table; returns the journal mark the database holds. */
 async function loadModel(db: Database, model: ReadModel): Promise<number> {
   model.beginBulk();
   for (const table of tables) {
     if (!table.hot) continue;
-    for await (const page of readTable(db, table)) {
+    for await (const page of readTable(db, table, loadPageRows)) {
       for (const record of page) model.apply({ kind: table.kind, record } as Change);
     }
   }
