@@ -8,6 +8,11 @@ import type { BlossomForest } from './blossom-forest.js';
 export function expandBlossom(f: BlossomForest, b: number, endStage: boolean): void {
   const childs = f.childs[b] as number[];
   const endps = f.endps[b] as number[];
+  if (!endStage) {
+    // Its vertices stop moving with it; relabelling gives them their new signs.
+    for (const x of f.leaves(b, [])) f.setSign(x, 0);
+    f.setSign(b, 0);
+  }
   for (const s of childs) {
     f.blossomParent[s] = -1;
     if (s < f.n) f.inBlossom[s] = s;
@@ -15,14 +20,15 @@ export function expandBlossom(f: BlossomForest, b: number, endStage: boolean): v
     else for (const x of f.leaves(s, [])) f.inBlossom[x] = s;
   }
 
-  if (!endStage && f.label[b] === 2) relabelExpanded(f, b, childs, endps);
+  if (!endStage && f.label[b] === 2) {
+    relabelExpanded(f, b, childs, endps);
+    for (const c of childs) if (f.label[c] === 0) f.watchUnlabelled(c);
+  }
   f.label[b] = 0;
   f.labelEnd[b] = -1;
   f.childs[b] = null;
   f.endps[b] = null;
   f.base[b] = -1;
-  f.bestEdges[b] = null;
-  f.bestEdge[b] = -1;
   f.unused.push(b);
 }
 
@@ -62,7 +68,11 @@ function relabelExpanded(f: BlossomForest, b: number, childs: number[], endps: n
   f.label[bv] = 2;
   f.labelEnd[x] = p;
   f.labelEnd[bv] = p;
-  f.bestEdge[bv] = -1;
+  // Labelled T without `assignLabel`: its S partner is already in the tree.
+  const from = f.queue.length;
+  f.leaves(bv, f.queue);
+  f.markLabelled(bv, 2, from);
+  f.queue.length = from;
   j += step;
   while (at(childs, j) !== entry) {
     const c = at(childs, j);

@@ -1,11 +1,17 @@
 import { augmentPath, augmentToFree } from './blossom-augment.js';
 import { expandBlossom } from './blossom-expand.js';
 import type { MatchingGraph } from './blossom.js';
+import { MinHeap } from './min-heap.js';
 
 // The alternating forest of the weighted blossom algorithm (see blossom.ts): S/T labels,
 // blossoms shrunk and expanded, and augmentation through nested blossoms. Vertices are
 // 0..n−1, blossoms n..2n−1. An endpoint p names one end of edge p >> 1: even p is its `eu`
 // end, odd p its `ev` end; `mate[v]` is the far endpoint of v's matched edge, or −1.
+
+/** Event kinds in a stage's heap, in the low two bits of an entry (see `pushEvent`). */
+export const vertexZero = 0;
+export const edgeTight = 1;
+export const blossomZero = 2;
 
 /** The forest and duals of one maximum-weight matching run. */
 export class BlossomForest {
@@ -19,26 +25,36 @@ export class BlossomForest {
   readonly inBlossom: Int32Array;
   readonly blossomParent: Int32Array;
   readonly base: Int32Array;
-  readonly bestEdge: Int32Array;
+  /**
+   * Duals as stored: the current dual of x is `dual[x] + sign[x]·delta` (`current`). A stage
+   * moves every S-vertex down and every T-vertex up by the same amount, top-level blossoms
+   * the other way, so a dual step moves `delta` alone, and x keeps the sign of its label.
+   * Between stages every sign is 0 and `dual` holds the duals themselves.
+   */
   readonly dual: Float64Array;
+  readonly sign: Int8Array;
+  /** How far this stage has moved the duals. */
+  delta = 0;
   readonly allowEdge: Uint8Array;
   readonly queue: number[] = [];
-  /** Vertices labelled this stage, once each: only they and their blossoms move duals. */
+  /** Vertices labelled this stage, once each: their duals are settled as it ends. */
   readonly forest: number[] = [];
-  /** Vertices given a best edge to the forest this stage, once each. */
-  readonly reached: number[] = [];
+  /** Blossoms given a sign this stage. */
+  readonly signed: number[] = [];
+  /**
+   * When each tightening can happen, as `delta` values: an S-vertex reaching dual 0, a loose
+   * edge from an S-vertex becoming tight, a T-blossom reaching z = 0. An entry may be early
+   * (labels changed since): it is checked when it comes out, and pushed again if not due.
+   */
+  readonly events = new MinHeap(1024);
   private readonly inForest: Int32Array;
-  private readonly isReached: Int32Array;
   private stage = 0;
   /** A blossom's children around its cycle, from the one holding the base. */
   readonly childs: (number[] | null)[];
   /** Endpoints joining child i to child i + 1 (the last closes the cycle). */
   readonly endps: (number[] | null)[];
-  /** For an S-blossom, its least-slack edge to each other S-blossom. */
-  readonly bestEdges: (number[] | null)[];
   /** Blossom ids not in use. */
   readonly unused: number[] = [];
-  private readonly bestEdgeTo: Int32Array;
 
   constructor(readonly g: MatchingGraph) {
     const n = g.n;
@@ -70,16 +86,13 @@ export class BlossomForest {
     this.blossomParent = new Int32Array(2 * n).fill(-1);
     this.base = new Int32Array(2 * n).fill(-1);
     for (let v = 0; v < n; v += 1) this.base[v] = v;
-    this.bestEdge = new Int32Array(2 * n).fill(-1);
     this.dual = new Float64Array(2 * n);
+    this.sign = new Int8Array(2 * n);
     this.allowEdge = new Uint8Array(m);
     this.childs = new Array<number[] | null>(2 * n).fill(null);
     this.endps = new Array<number[] | null>(2 * n).fill(null);
-    this.bestEdges = new Array<number[] | null>(2 * n).fill(null);
     for (let b = 2 * n - 1; b >= n; b -= 1) this.unused.push(b);
-    this.bestEdgeTo = new Int32Array(2 * n).fill(-1);
     this.inForest = new Int32Array(n);
-    this.isReached = new Int32Array(n);
   }
 
   /** The vertex at endpoint `p`. */
@@ -87,14 +100,28 @@ export class BlossomForest {
     return (p & 1) === 1 ? (this.g.ev[p >> 1] as number) : (this.g.eu[p >> 1] as number);
   }
 
+  /** The current dual of vertex or blossom `x`. */
+  current(x: number): number {
+    return (this.dual[x] as number) + (this.sign[x] as number) * this.delta;
+  }
+
+  /** Gives `x` the sign of a new label, keeping its current dual. */
+  setSign(x: number, sign: number): void {
+    this.dual[x] = this.current(x) - sign * this.delta;
+    this.sign[x] = sign;
+  }
+
   /** Twice the slack of edge `k` between different top-level blossoms (no z terms). */
   slack(k: number): number {
     const { eu, ev, weight } = this.g;
     return (
-      (this.dual[eu[k] as number] as number) +
-      (this.dual[ev[k] as number] as number) -
-      2 * (weight[k] as number)
+      this.current(eu[k] as number) + this.current(ev[k] as number) - 2 * (weight[k] as number)
     );
+  }
+
+  /** Queues event `kind` of `id` (a vertex, edge or blossom) at the `delta` value `at`. */
+  pushEvent(at: number, id: number, kind: number): void {
+    this.events.push(at, id * 4 + kind);
   }
 
   /** Loads a start: partners by vertex (each pair must be an edge) and vertex duals. */
@@ -116,100 +143,109 @@ export class BlossomForest {
 
   resetLabels(): void {
     this.label.fill(0);
-    this.bestEdge.fill(-1);
-    this.bestEdges.fill(null, this.n);
     this.allowEdge.fill(0);
     this.queue.length = 0;
     this.forest.length = 0;
-    this.reached.length = 0;
+    this.signed.length = 0;
+    this.events.clear();
+    this.delta = 0;
     this.stage += 1;
   }
 
+  /** Settles the duals this stage moved: afterwards `dual` holds them and every sign is 0. */
+  settle(): void {
+    for (const v of this.forest) this.setSign(v, 0);
+    for (const b of this.signed) this.setSign(b, 0);
+    this.delta = 0;
+  }
+
   /**
-   * Labels S every free top-level blossom whose base has a positive dual; returns whether
-   * there was one. A free vertex at dual 0 already meets complementary slackness.
+   * Labels S the first free top-level blossom from vertex `from` on whose base has a positive
+   * dual, and returns that vertex, or −1 if none is left. A free vertex at dual 0 already
+   * meets complementary slackness.
    */
-  labelRoots(): boolean {
-    let any = false;
-    for (let v = 0; v < this.n; v += 1) {
+  labelRoot(from: number): number {
+    for (let v = from; v < this.n; v += 1) {
       if (this.mate[v] !== -1 || (this.dual[v] as number) <= 0) continue;
       if (this.label[this.inBlossom[v] as number] !== 0) continue;
       this.assignLabel(v, 1, -1);
-      any = true;
+      return v;
     }
-    return any;
+    return -1;
   }
 
   /** Scans the S-vertices queued; true when it augmented the matching (the stage ends). */
   scanQueue(): boolean {
-    const { queue, inBlossom, label, allowEdge } = this;
+    const { queue } = this;
     while (queue.length > 0) {
       const v = queue.pop() as number;
-      for (let i = this.adjStart[v] as number; i < (this.adjStart[v + 1] as number); i += 1) {
-        const p = this.adj[i] as number;
-        const k = p >> 1;
-        const w = this.endpoint(p);
-        const bv = inBlossom[v] as number;
-        const bw = inBlossom[w] as number;
-        if (bv === bw) continue;
-
-        let kSlack = 0;
-        if (allowEdge[k] === 0) {
-          kSlack = this.slack(k);
-          if (kSlack <= 0) allowEdge[k] = 1;
-        }
-        if (allowEdge[k] === 1) {
-          if (label[bw] === 0) {
-            // A free blossom that is no root (its base is at dual 0): the path ends there.
-            if (this.mate[this.base[bw] as number] === -1) {
-              augmentToFree(this, w, p ^ 1);
-              return true;
-            }
-            this.assignLabel(w, 2, p ^ 1);
-          } else if (label[bw] === 1) {
-            const b = this.scanBlossom(v, w);
-            if (b >= 0) {
-              this.addBlossom(b, k);
-            } else {
-              augmentPath(this, this.g.eu[k] as number, 2 * k + 1);
-              augmentPath(this, this.g.ev[k] as number, 2 * k);
-              return true;
-            }
-          } else if (label[w] === 0) {
-            label[w] = 2;
-            this.labelEnd[w] = p ^ 1;
-          }
-        } else if (label[bw] === 1) {
-          const best = this.bestEdge[bv] as number;
-          if (best === -1 || kSlack < this.slack(best)) this.bestEdge[bv] = k;
-        } else if (label[w] === 0) {
-          const best = this.bestEdge[w] as number;
-          if (best === -1 || kSlack < this.slack(best)) this.bestEdge[w] = k;
-          if (this.isReached[w] !== this.stage) {
-            this.isReached[w] = this.stage;
-            this.reached.push(w);
-          }
-        }
+      const last = this.adjStart[v + 1] as number;
+      for (let i = this.adjStart[v] as number; i < last; i += 1) {
+        if (this.scanEdge(v, this.adj[i] as number)) return true;
       }
     }
     return false;
   }
 
-  /** Moves every top-level dual by `delta`: S vertices down, T up, blossoms the other way. */
-  moveDuals(delta: number): void {
-    const { dual, label, inBlossom, n } = this;
-    for (const v of this.forest) {
-      const l = label[inBlossom[v] as number];
-      if (l === 1) dual[v] = (dual[v] as number) - delta;
-      else if (l === 2) dual[v] = (dual[v] as number) + delta;
+  /**
+   * Follows endpoint `p` from S-vertex `v`. A tight edge grows the tree, closes a blossom or
+   * augments (true: the stage ends). A loose one toward an unlabelled or S blossom becomes an
+   * event at the `delta` where it turns tight; toward a T-blossom its slack stays put.
+   */
+  scanEdge(v: number, p: number): boolean {
+    const { inBlossom, label, allowEdge } = this;
+    const k = p >> 1;
+    const w = this.endpoint(p);
+    const bw = inBlossom[w] as number;
+    if (inBlossom[v] === bw) return false;
+
+    if (allowEdge[k] === 0) {
+      const slack = this.slack(k);
+      if (slack > 0) {
+        const lw = label[bw] as number;
+        // Both ends of an S–S edge move: it closes at half its slack, an integer (blossom.ts).
+        if (lw === 0) this.pushEvent(this.delta + slack, k, edgeTight);
+        else if (lw === 1) this.pushEvent(this.delta + slack / 2, k, edgeTight);
+        return false;
+      }
+      allowEdge[k] = 1;
     }
 
-    // Each top-level blossom once: its base is one of its vertices in the forest.
-    for (const v of this.forest) {
-      const b = inBlossom[v] as number;
-      if (b < n || this.base[b] !== v) continue;
-      if (label[b] === 1) dual[b] = (dual[b] as number) + delta;
-      else if (label[b] === 2) dual[b] = (dual[b] as number) - delta;
+    if (label[bw] === 0) {
+      // A free blossom outside the tree: the path ends there.
+      if (this.mate[this.base[bw] as number] === -1) {
+        augmentToFree(this, w, p ^ 1);
+        return true;
+      }
+      this.assignLabel(w, 2, p ^ 1);
+    } else if (label[bw] === 1) {
+      const b = this.scanBlossom(v, w);
+      if (b >= 0) {
+        this.addBlossom(b, k);
+      } else {
+        augmentPath(this, this.g.eu[k] as number, 2 * k + 1);
+        augmentPath(this, this.g.ev[k] as number, 2 * k);
+        return true;
+      }
+    } else if (label[w] === 0) {
+      // Inside a T-blossom: remember the entry, for when the blossom is expanded.
+      label[w] = 2;
+      this.labelEnd[w] = p ^ 1;
+    }
+    return false;
+  }
+
+  /**
+   * Queues an event for every edge from top-level blossom `c`, just left unlabelled by an
+   * expansion, to an S-vertex: those slacks shrink from now on.
+   */
+  watchUnlabelled(c: number): void {
+    for (const x of this.leaves(c, [])) {
+      for (let i = this.adjStart[x] as number; i < (this.adjStart[x + 1] as number); i += 1) {
+        const p = this.adj[i] as number;
+        if (this.label[this.inBlossom[this.endpoint(p)] as number] !== 1) continue;
+        this.pushEvent(this.delta + this.slack(p >> 1), p >> 1, edgeTight);
+      }
     }
   }
 
@@ -221,9 +257,9 @@ export class BlossomForest {
     augmentPath(this, v, -1);
   }
 
-  /** Expands the top-level S-blossoms whose dual fell to 0, as a stage ends. */
+  /** Expands the top-level S-blossoms whose dual fell to 0, once a stage is settled. */
   expandZeroSBlossoms(): void {
-    for (let b = this.n; b < 2 * this.n; b += 1) {
+    for (const b of this.signed) {
       if (this.blossomParent[b] !== -1 || this.base[b] === -1 || this.label[b] !== 1) continue;
       if (this.dual[b] === 0) expandBlossom(this, b, true);
     }
@@ -246,22 +282,34 @@ export class BlossomForest {
     this.label[b] = t;
     this.labelEnd[w] = p;
     this.labelEnd[b] = p;
-    this.bestEdge[w] = -1;
-    this.bestEdge[b] = -1;
     const from = this.queue.length;
     this.leaves(b, this.queue);
-    for (let i = from; i < this.queue.length; i += 1) {
-      const x = this.queue[i] as number;
-      if (this.inForest[x] === this.stage) continue;
-      this.inForest[x] = this.stage;
-      this.forest.push(x);
-    }
+    this.markLabelled(b, t, from);
     if (t === 2) {
       // T-vertices are not scanned.
       this.queue.length = from;
       const m = this.mate[this.base[b] as number] as number;
       this.assignLabel(this.endpoint(m), 1, m ^ 1);
     }
+  }
+
+  /**
+   * Signs top-level blossom `b`, whose vertices are `queue[from..]`, for its new label `t`,
+   * and queues the events that label brings: each S-vertex reaching 0, a T-blossom's z too.
+   */
+  markLabelled(b: number, t: 1 | 2, from: number): void {
+    for (let i = from; i < this.queue.length; i += 1) {
+      const x = this.queue[i] as number;
+      this.setSign(x, t === 1 ? -1 : 1);
+      if (t === 1) this.pushEvent(this.delta + this.current(x), x, vertexZero);
+      if (this.inForest[x] === this.stage) continue;
+      this.inForest[x] = this.stage;
+      this.forest.push(x);
+    }
+    if (b < this.n) return;
+    this.setSign(b, t === 1 ? 1 : -1);
+    this.signed.push(b);
+    if (t === 2) this.pushEvent(this.delta + this.current(b), b, blossomZero);
   }
 
   /** The base of the first blossom both trees share, or −1 if v and w lie in different trees. */
@@ -327,51 +375,21 @@ export class BlossomForest {
     this.endps[b] = endps;
     this.label[b] = 1;
     labelEnd[b] = labelEnd[bb] as number;
-    this.dual[b] = 0;
+
+    // The new S-blossom starts at z = 0; the z of its children stop moving.
+    for (const c of path) if (c >= this.n) this.setSign(c, 0);
+    this.dual[b] = -this.delta;
+    this.sign[b] = 1;
+    this.signed.push(b);
 
     for (const x of this.leaves(b, [])) {
-      // Former T-vertices are S now: scan them too.
-      if (this.label[inBlossom[x] as number] === 2) this.queue.push(x);
+      // Former T-vertices are S now: they move down, and are scanned too.
+      if (this.label[inBlossom[x] as number] === 2) {
+        this.setSign(x, -1);
+        this.pushEvent(this.delta + this.current(x), x, vertexZero);
+        this.queue.push(x);
+      }
       inBlossom[x] = b;
     }
-    this.mergeBestEdges(b, path);
-  }
-
-  /** The least-slack edge from the new blossom `b` to each other S-blossom. */
-  private mergeBestEdges(b: number, path: number[]): void {
-    const { inBlossom, bestEdgeTo } = this;
-    const touched: number[] = [];
-    const offer = (k: number) => {
-      let j = this.g.ev[k] as number;
-      if (inBlossom[j] === b) j = this.g.eu[k] as number;
-      const bj = inBlossom[j] as number;
-      if (bj === b || this.label[bj] !== 1) return;
-      const held = bestEdgeTo[bj] as number;
-      if (held === -1) touched.push(bj);
-      if (held === -1 || this.slack(k) < this.slack(held)) bestEdgeTo[bj] = k;
-    };
-
-    for (const bv of path) {
-      const list = this.bestEdges[bv] ?? null;
-      if (list === null) {
-        for (const x of this.leaves(bv, [])) {
-          for (let i = this.adjStart[x] as number; i < (this.adjStart[x + 1] as number); i += 1) {
-            offer((this.adj[i] as number) >> 1);
-          }
-        }
-      } else {
-        for (const k of list) offer(k);
-      }
-      this.bestEdges[bv] = null;
-      this.bestEdge[bv] = -1;
-    }
-
-    touched.sort((x, y) => x - y);
-    const list = touched.map((bj) => bestEdgeTo[bj] as number);
-    for (const bj of touched) bestEdgeTo[bj] = -1;
-    this.bestEdges[b] = list;
-    let best = -1;
-    for (const k of list) if (best === -1 || this.slack(k) < this.slack(best)) best = k;
-    this.bestEdge[b] = best;
   }
 }

@@ -1,5 +1,5 @@
 import { expandBlossom } from './blossom-expand.js';
-import { BlossomForest } from './blossom-forest.js';
+import { blossomZero, BlossomForest, edgeTight, vertexZero } from './blossom-forest.js';
 
 // Maximum-weight matching of a general graph: Edmonds' weighted blossom algorithm in its
 // primal–dual form, following Galil's survey ("Efficient algorithms for finding maximum
@@ -58,68 +58,77 @@ export function maxWeightMatching(
   const visited = new Int32Array(g.n);
   // Tight paths come mostly from the start; once a pass finds none, later ones rarely do.
   let isTightWorthIt = true;
+  // Roots are taken in vertex order; a vertex passed over stays done (matched or at dual 0).
+  let root = 0;
   for (;;) {
     stages += 1;
     if (isTightWorthIt) isTightWorthIt = augmentTight(f, visited, stages) > 0;
     f.resetLabels();
-    if (!f.labelRoots()) break;
+    root = f.labelRoot(root);
+    if (root === -1) break;
     runStage(f);
+    f.settle();
     f.expandZeroSBlossoms();
   }
   return { mate: f.vertexMates(), dual: f.dual, parent: f.blossomParent, stages };
 }
 
-/** Grows the alternating forest until an augmentation or a root swap; one stage. */
+/**
+ * Grows the tree of one root until an augmentation or a root swap; one stage. Like
+ * Dijkstra's search in the shortest augmenting path method, it takes the events in the order
+ * of the dual step that brings them, from a heap: a step costs O(log n), not a pass over the
+ * forest, and the stage's work stays within the part of the graph its tree reaches.
+ */
 function runStage(f: BlossomForest): void {
-  const n = f.n;
+  const { eu, ev } = f.g;
   for (;;) {
     if (f.scanQueue()) return;
 
-    // The largest dual step that keeps every slack and dual ≥ 0, and which event ends it.
-    // Only the forest's vertices and the vertices it reached can bound it.
-    let deltaType = 1;
-    let delta = Infinity;
-    let deltaEdge = -1;
-    let deltaBlossom = -1;
-    for (const v of f.forest) {
-      const b = f.inBlossom[v] as number;
-      const label = f.label[b];
-      if (label === 1 && (f.dual[v] as number) < delta) {
-        delta = f.dual[v] as number;
-        deltaBlossom = v;
+    // The next event due. An early entry (labels changed since it was queued) is checked
+    // here and queued again at its due step; one for a pair now in one blossom is dropped.
+    for (;;) {
+      const at = f.events.peekKey();
+      const entry = f.events.pop();
+      if (at > f.delta) f.delta = at;
+      const kind = entry & 3;
+      const id = entry >> 2;
+
+      if (kind === vertexZero) {
+        if (f.label[f.inBlossom[id] as number] !== 1) continue;
+        const left = f.current(id);
+        if (left > 0) {
+          f.pushEvent(f.delta + left, id, vertexZero);
+          continue;
+        }
+        f.swapToRoot(id);
+        return;
       }
-      // Each top-level blossom once, at its base.
-      if (f.base[b] !== v) continue;
-      const e = f.bestEdge[b] as number;
-      if (label === 1 && e !== -1) {
-        // Both ends move, so the edge closes at half its slack (even: see the units above).
-        const d = f.slack(e) / 2;
-        if (d < delta) [delta, deltaType, deltaEdge] = [d, 3, e];
-      } else if (label === 2 && b >= n && (f.dual[b] as number) < delta) {
-        [delta, deltaType, deltaBlossom] = [f.dual[b] as number, 4, b];
+
+      if (kind === blossomZero) {
+        if (f.blossomParent[id] !== -1 || f.base[id] === -1 || f.label[id] !== 2) continue;
+        const left = f.current(id);
+        if (left > 0) {
+          f.pushEvent(f.delta + left, id, blossomZero);
+          continue;
+        }
+        expandBlossom(f, id, false);
+        break;
       }
-    }
 
-    for (const v of f.reached) {
-      const e = f.bestEdge[v] as number;
-      if (f.label[f.inBlossom[v] as number] !== 0 || e === -1) continue;
-      const d = f.slack(e);
-      if (d < delta) [delta, deltaType, deltaEdge] = [d, 2, e];
-    }
-
-    f.moveDuals(delta);
-    if (deltaType === 1) {
-      f.swapToRoot(deltaBlossom);
-      return;
-    }
-
-    if (deltaType === 4) {
-      expandBlossom(f, deltaBlossom, false);
-    } else {
-      f.allowEdge[deltaEdge] = 1;
-      let v = f.g.eu[deltaEdge] as number;
-      if (f.label[f.inBlossom[v] as number] !== 1) v = f.g.ev[deltaEdge] as number;
-      f.queue.push(v);
+      // An edge: from its S end, toward an unlabelled or S blossom.
+      let [s, t, p] = [eu[id] as number, ev[id] as number, 2 * id + 1];
+      if (f.label[f.inBlossom[s] as number] !== 1) [s, t, p] = [t, s, 2 * id];
+      const ls = f.label[f.inBlossom[s] as number] as number;
+      const lt = f.label[f.inBlossom[t] as number] as number;
+      if (ls !== 1 || lt === 2 || f.inBlossom[s] === f.inBlossom[t]) continue;
+      const slack = f.slack(id);
+      const left = lt === 1 ? slack / 2 : slack;
+      if (left > 0) {
+        f.pushEvent(f.delta + left, id, edgeTight);
+        continue;
+      }
+      if (f.scanEdge(s, p)) return;
+      break;
     }
   }
 }

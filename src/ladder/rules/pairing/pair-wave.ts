@@ -3,8 +3,9 @@ import { isBwRace, isSc2Race } from '../races.js';
 import { isRegionCode } from '../regions.js';
 import { maxWeightMatching, type BlossomResult } from './blossom.js';
 import { extract } from './cover-split.js';
+import { coverStart } from './cover-start.js';
 import { buildGeneralGraph } from './general-graph.js';
-import { PoolGraph } from './pool-graph.js';
+import { costUnit, PoolGraph } from './pool-graph.js';
 import { findViolations, repairStart } from './pricing.js';
 import { solveByRounds } from './sparse-solve.js';
 import type { Candidate, GraphContext, WaveEntry, WavePair } from './wave-types.js';
@@ -83,7 +84,7 @@ export function solveWave(
     }
     const graph = { n: pool.n, eu: Int32Array.from(eu), ev: Int32Array.from(ev), weight };
     // Later solves start from the last one, repaired for the pairs pricing added.
-    const start = solved === null ? null : repairStart(pool, solved, added);
+    const start = solved === null ? coverStart(graph) : repairStart(pool, solved, added);
     solved = maxWeightMatching(graph, start);
     stages += solved.stages;
     added = findViolations(pool, solved);
@@ -109,9 +110,13 @@ export function solveWave(
   const certificate: WaveCertificate = {
     entries: valid,
     mate: solved.mate,
-    dual: solved.dual.slice(0, pool.n),
-    blossoms: blossomsOf(solved, pool.n),
-    big: pool.big,
+    // The checker's units: costs doubled, not quadrupled (pool-graph.ts `costUnit`).
+    dual: solved.dual.slice(0, pool.n).map((d) => (d * 2) / costUnit),
+    blossoms: blossomsOf(solved, pool.n).map(({ members, z }) => ({
+      members,
+      z: (z * 2) / costUnit,
+    })),
+    big: (pool.big * 2) / costUnit,
     scale: pool.scale,
     rounds,
     stages,

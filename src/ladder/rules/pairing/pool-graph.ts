@@ -10,11 +10,14 @@ import type { Candidate, GraphContext, WavePair } from './wave-types.js';
 // best, `price` checks every pair against a dual solution and returns the ones it misses.
 //
 // Costs are exact integers: each part is rounded to 1/scale rating points, scale a power of
-// two (2^20 unless the pool's cost range needs fewer bits), and doubled so the matching's
-// duals stay integers (blossom.ts). Integer ratings and settings, as in every test, round to
+// two (2^20 unless the pool's cost range needs fewer bits), and multiplied by `costUnit` = 4:
+// the matching's doubled duals then stay integers (blossom.ts), and so do the averages of the
+// double cover's duals that start it (cover-start.ts), which must be even. Integer ratings and settings, as in every test, round to
 // themselves; a Glicko rating moves by under 1e-6, so two totals closer than that may tie.
 
 const regionCount = regionCodes.length;
+/** What one rounded rating step (1/scale of a point) weighs in a cost. */
+export const costUnit = 4;
 /** Largest weight allowed: duals reach about twice it, slack sums a few of those, under 2^53. */
 const maxMagnitude = 2 ** 47;
 
@@ -30,9 +33,9 @@ export class PoolGraph {
   readonly window: Float64Array;
   readonly region: Int32Array;
   readonly veto: Int32Array;
-  /** Doubled, rounded waiting bonus of each player (negative). */
+  /** Rounded waiting bonus of each player (negative), in cost units. */
   readonly bonusQ: Float64Array;
-  /** Doubled, rounded latency penalty of each region pair. */
+  /** Rounded latency penalty of each region pair, in cost units. */
   readonly penaltyQ: Float64Array;
   readonly minPenaltyQ: number;
   /** Players with each game, sorted by that game's rating (ties by index). */
@@ -70,23 +73,26 @@ export class PoolGraph {
     const maxGap = Math.min(spread(this.bwSorted, this.sc2Sorted), this.widest);
     const roughSpan = maxGap + Math.max(...penalties, 0) + 2 * ctx.s.waitBonus * maxWaited(items);
     let scale = 2 ** 20;
-    while (scale > 1 && 4 * (Math.floor(n / 2) + 1) * (roughSpan + 2) * scale > maxMagnitude) {
+    while (
+      scale > 1 &&
+      2 * costUnit * (Math.floor(n / 2) + 1) * (roughSpan + 2) * scale > maxMagnitude
+    ) {
       scale /= 2;
     }
     this.scale = scale;
 
-    this.bonusQ = bonus.map((b) => 2 * Math.round(b * scale));
-    this.penaltyQ = penalties.map((p) => 2 * Math.round(p * scale));
+    this.bonusQ = bonus.map((b) => costUnit * Math.round(b * scale));
+    this.penaltyQ = penalties.map((p) => costUnit * Math.round(p * scale));
     const sortedBonus = Float64Array.from(this.bonusQ).sort();
     const lowest = n > 1 ? (sortedBonus[0] as number) + (sortedBonus[1] as number) : 0;
     const highest = n > 1 ? (sortedBonus[n - 1] as number) + (sortedBonus[n - 2] as number) : 0;
     const cMin = Math.min(...this.penaltyQ) + lowest;
-    const cMax = 2 * Math.round(maxGap * scale) + Math.max(...this.penaltyQ) + highest;
-    this.big = cMax + Math.floor(n / 2) * (cMax - cMin) + 2;
+    const cMax = costUnit * Math.round(maxGap * scale) + Math.max(...this.penaltyQ) + highest;
+    this.big = cMax + Math.floor(n / 2) * (cMax - cMin) + costUnit;
     this.minPenaltyQ = this.penaltyQ.reduce((m, p) => Math.min(m, p), Infinity);
   }
 
-  /** The rounded, doubled cost of `x` on BW against `y` on SC2, or NaN if not allowed. */
+  /** The rounded cost of `x` on BW against `y` on SC2 in cost units, or NaN if not allowed. */
   orientedCost(x: number, y: number): number {
     if (x === y) return Number.NaN;
     const gap = Math.abs((this.bwRating[x] as number) - (this.sc2Rating[y] as number));
@@ -98,7 +104,7 @@ export class PoolGraph {
     const full = this.ctx.fullMask;
     if ((((this.veto[x] as number) | (this.veto[y] as number)) & full) === full) return Number.NaN;
     return (
-      2 * Math.round(gap * this.scale) +
+      costUnit * Math.round(gap * this.scale) +
       (this.penaltyQ[cell] as number) +
       (this.bonusQ[x] as number) +
       (this.bonusQ[y] as number)
@@ -159,7 +165,7 @@ export class PoolGraph {
     const held = () => best.held[x] === best.k;
     const worst = () => best.keys[x * best.k + best.k - 1] as number;
     // Nothing farther than `gap` can rank below gap + the least penalty.
-    const floor = this.minPenaltyQ / (2 * this.scale);
+    const floor = this.minPenaltyQ / (costUnit * this.scale);
 
     for (;;) {
       const gr = right < sorted.length ? (sorted[right] as number) - rating : Infinity;
@@ -173,7 +179,7 @@ export class PoolGraph {
       // Rank by gap plus penalty: the waiting bonus belongs to single players, and ranking by
       // it would send every player to the same long-waiting few.
       const key =
-        (cost - (this.bonusQ[x] as number) - (this.bonusQ[y] as number)) / (2 * this.scale);
+        (cost - (this.bonusQ[x] as number) - (this.bonusQ[y] as number)) / (costUnit * this.scale);
       if (best.accepts(x, key) && !hasId(best, x, y)) best.offer(x, y, key);
     }
   }

@@ -1,12 +1,12 @@
 import { regionCodes } from '../regions.js';
 import type { BlossomResult } from './blossom.js';
-import type { PoolGraph } from './pool-graph.js';
+import { costUnit, type PoolGraph } from './pool-graph.js';
 import { lowerBound, TopK } from './top-k.js';
 
 // Pricing: checks every allowed pair of the pool against a matching's duals without listing
 // the pairs. Edge (x, y) is violated when 2·slack = d[x] + d[y] − 2(K − c) + 2·Σ z_B < 0.
-// Since z ≥ 0 and c = 2·round(gap·scale) + penalty + bonus[x] + bonus[y], a violation needs
-// gap < (K − penalty − t[x] − t[y] + 1) / (2·scale) with t[v] = d[v]/2 + bonus[v].
+// Since z ≥ 0 and c = u·round(gap·scale) + penalty + bonus[x] + bonus[y] (u = costUnit), a
+// violation needs gap < (K − penalty − t[x] − t[y] + u/2) / (u·scale), t[v] = d[v]/2 + bonus[v].
 // So each player scans outward on the other side only while that bound, taken with the
 // least t beyond the current position, can still hold. Players of very low t (free ones, at
 // dual 0) would stretch every scan: they are left out of those minima and scan their whole
@@ -37,7 +37,7 @@ export function findViolations(pool: PoolGraph, solved: BlossomResult): [number,
     const gap = Math.abs((pool.bwRating[x] as number) - (pool.sc2Rating[y] as number));
     const cell = (pool.region[x] as number) * regionCodes.length + (pool.region[y] as number);
     const cost =
-      2 * Math.round(gap * pool.scale) +
+      costUnit * Math.round(gap * pool.scale) +
       (pool.penaltyQ[cell] as number) +
       (pool.bonusQ[x] as number) +
       (pool.bonusQ[y] as number);
@@ -77,7 +77,7 @@ function scanSide(
   ownIsBw: boolean,
 ): void {
   const regionCount = regionCodes.length;
-  const perGap = 2 * pool.scale;
+  const perGap = costUnit * pool.scale;
   for (const [rho, { ids, sorted }] of lists.entries()) {
     const len = ids.length;
     if (len === 0) continue;
@@ -98,7 +98,7 @@ function scanSide(
       if (!ownIsBw && !low) continue;
       const region = pool.region[x] as number;
       const cell = ownIsBw ? region * regionCount + rho : rho * regionCount + region;
-      const room = pool.big - (pool.penaltyQ[cell] as number) + 1 - (t[x] as number);
+      const room = pool.big - (pool.penaltyQ[cell] as number) + costUnit / 2 - (t[x] as number);
       const rating = ownRating[x] as number;
       const reach = Math.max(pool.window[x] as number, pool.widest);
       const mid = lowerBound(sorted, rating);
