@@ -2,10 +2,10 @@ import type { LeaderboardFilter, LeaderboardPage, RankedEntry } from './api.js';
 import type { Rating } from './entities.js';
 import { LeaderboardIndex, type IndexedRow } from './leaderboard-index.js';
 import { bandLetterTable } from './rank-bands.js';
+import { SortedBlocks } from './sorted-blocks.js';
 
-// One season's ladder. Entries with games are kept in an array sorted by the leaderboard order
-// (rating desc, latest game desc, ladder name, id) and updated by binary search, so a change
-// costs one splice. Ranks depend on the clock (the 14-day cutoff), so a snapshot of ranked rows
+// One season's ladder. Entries with games are kept sorted by the leaderboard order (rating desc,
+// latest game desc, ladder name, id) in small blocks, so a change moves one block's elements. Ranks depend on the clock (the 14-day cutoff), so a snapshot of ranked rows
 // is rebuilt from the sorted array, in one linear pass, when it is read after a change.
 
 /** Ranked entries are those with a game within this window (PRODUCT.md §7.4). */
@@ -42,9 +42,11 @@ function compareKeys(a: SortKey, b: SortKey): number {
 export class SeasonRanking {
   readonly #players: RankingPlayers;
   readonly #commonCountries: ReadonlySet<string>;
-  #sorted: SortKey[] = [];
+  #sorted = new SortedBlocks(compareKeys);
   #keys = new Map<string, SortKey>();
   #isBulk = false;
+  /** Keys added in bulk mode, unsorted until `endBulk`. */
+  #bulk: SortKey[] = [];
   #rows: RankedRow[] = [];
   #byId = new Map<string, RankedRow>();
   #index = new LeaderboardIndex([], new Set());
@@ -71,7 +73,8 @@ export class SeasonRanking {
   /** Sorts what was appended in bulk. */
   endBulk(): void {
     this.#isBulk = false;
-    this.#sorted.sort(compareKeys);
+    if (this.#bulk.length > 0) this.#sorted.reset([...this.#sorted, ...this.#bulk]);
+    this.#bulk = [];
     this.#isDirty = true;
   }
 
@@ -90,8 +93,8 @@ export class SeasonRanking {
     };
     this.#keys.set(record.id, key);
     this.#isDirty = true;
-    if (this.#isBulk) this.#sorted.push(key);
-    else this.#sorted.splice(this.#lowerBound(key), 0, key);
+    if (this.#isBulk) this.#bulk.push(key);
+    else this.#sorted.insert(key);
   }
 
   /** Marks ranks stale without moving anything (a player's country changed). */
@@ -163,23 +166,10 @@ export class SeasonRanking {
   #remove(key: SortKey): void {
     this.#keys.delete(key.id);
     this.#isDirty = true;
-    if (this.#isBulk) {
-      this.#sorted.splice(this.#sorted.indexOf(key), 1);
-      return;
-    }
-    const index = this.#lowerBound(key);
-    if (this.#sorted[index] === key) this.#sorted.splice(index, 1);
-  }
-
-  #lowerBound(key: SortKey): number {
-    let low = 0;
-    let high = this.#sorted.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (compareKeys(this.#sorted[mid]!, key) < 0) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    // In bulk mode a key may still wait unsorted (a record rewritten within one load).
+    const pending = this.#isBulk ? this.#bulk.indexOf(key) : -1;
+    if (pending >= 0) this.#bulk.splice(pending, 1);
+    else this.#sorted.remove(key);
   }
 }
 
