@@ -2,6 +2,7 @@ import type { MatchmakingSettings } from '../config.js';
 import { isBwRace, isSc2Race } from '../races.js';
 import { isRegionCode } from '../regions.js';
 import { maxWeightMatching, type BlossomResult } from './blossom.js';
+import { countAllowed } from './count-allowed.js';
 import { extract } from './cover-split.js';
 import { coverStart } from './cover-start.js';
 import { buildGeneralGraph } from './general-graph.js';
@@ -105,7 +106,7 @@ export function solveWave(
     paired.add(pair.bw).add(pair.sc2);
   }
   const unpaired = valid.filter((entry) => !paired.has(entry));
-  const allowedEdges = pool.countAllowed();
+  const allowedEdges = countAllowed(pool);
   const result = { pairs, unpaired, rejected, allowedEdges, exact: true };
   const certificate: WaveCertificate = {
     entries: valid,

@@ -134,18 +134,16 @@ export class PoolGraph {
       }
     }
 
+    // A pair on both lists is listed from its lower end.
     const eu: number[] = [];
     const ev: number[] = [];
-    const seen = new Set<number>();
     for (let x = 0; x < n; x += 1) {
-      best.each(x, (y) => {
-        const [u, v] = x < y ? [x, y] : [y, x];
-        const key = u * n + v;
-        if (seen.has(key)) return;
-        seen.add(key);
-        eu.push(u);
-        ev.push(v);
-      });
+      for (let i = x * k; i < x * k + (best.held[x] as number); i += 1) {
+        const y = best.ids[i] as number;
+        if (y < x && hasId(best, y, x)) continue;
+        eu.push(x < y ? x : y);
+        ev.push(x < y ? y : x);
+      }
     }
     return { eu, ev };
   }
@@ -159,55 +157,43 @@ export class PoolGraph {
     sorted: Float64Array,
     xIsBw: boolean,
   ): void {
-    const reach = Math.max(this.window[x] as number, this.widest);
+    const { window, region, veto, penaltyQ, scale } = this;
+    const forbidden = this.ctx.regions.forbidden;
+    const full = this.ctx.fullMask;
+    const wx = window[x] as number;
+    const reach = wx > this.widest ? wx : this.widest;
+    const vx = veto[x] as number;
+    const rx = region[x] as number;
+    const k = best.k;
+    const last = x * k + k - 1;
     let right = lowerBound(sorted, rating);
     let left = right - 1;
-    const held = () => best.held[x] === best.k;
-    const worst = () => best.keys[x * best.k + best.k - 1] as number;
     // Nothing farther than `gap` can rank below gap + the least penalty.
-    const floor = this.minPenaltyQ / (costUnit * this.scale);
+    const floor = this.minPenaltyQ / (costUnit * scale);
 
     for (;;) {
       const gr = right < sorted.length ? (sorted[right] as number) - rating : Infinity;
       const gl = left >= 0 ? rating - (sorted[left] as number) : Infinity;
-      const gap = Math.min(gr, gl);
-      if (gap > reach || (held() && gap + floor >= worst())) return;
-      const at = gr <= gl ? right++ : left--;
-      const y = ids[at] as number;
-      const cost = xIsBw ? this.orientedCost(x, y) : this.orientedCost(y, x);
-      if (Number.isNaN(cost)) continue;
+      const gap = gr < gl ? gr : gl;
+      if (gap > reach) return;
+      if (best.held[x] === k && gap + floor >= (best.keys[last] as number)) return;
+      const y = ids[gr <= gl ? right++ : left--] as number;
+
+      // The rules of `orientedCost`, inlined: this loop is most of the candidates' time.
+      if (y === x || (gap > wx && gap > (window[y] as number))) continue;
+      const ry = region[y] as number;
+      const cell = xIsBw ? rx * regionCount + ry : ry * regionCount + rx;
+      if (forbidden[cell] === 1 || ((vx | (veto[y] as number)) & full) === full) continue;
       // Rank by gap plus penalty: the waiting bonus belongs to single players, and ranking by
       // it would send every player to the same long-waiting few.
       const key =
-        (cost - (this.bonusQ[x] as number) - (this.bonusQ[y] as number)) / (costUnit * this.scale);
+        (costUnit * Math.round(gap * scale) + (penaltyQ[cell] as number)) / (costUnit * scale);
       if (best.accepts(x, key) && !hasId(best, x, y)) best.offer(x, y, key);
     }
   }
 
-  /** How many pairs are allowed, each counted once (a full scan: for reports, not the solve). */
-  countAllowed(): number {
-    let count = 0;
-    const sc2 = this.sc2Sorted;
-    let from = 0;
-    for (const x of this.bwIds) {
-      const rating = this.bwRating[x] as number;
-      const reach = Math.max(this.window[x] as number, this.widest);
-      // BW players come in rating order, so the window's start only moves right.
-      while (from < sc2.length && (sc2[from] as number) < rating - reach) from += 1;
-      for (let j = from; j < sc2.length; j += 1) {
-        if ((sc2[j] as number) > rating + reach) break;
-        const y = this.sc2Ids[j] as number;
-        if (!this.isAllowed(x, y)) continue;
-        // A pair allowed both ways is counted from its lower index on the BW side.
-        if (y < x && !Number.isNaN(this.bwRating[y] as number) && this.isAllowed(y, x)) continue;
-        count += 1;
-      }
-    }
-    return count;
-  }
-
   /** Whether `x` on BW against `y` on SC2 is allowed (the rules of `orientedCost`, no cost). */
-  private isAllowed(x: number, y: number): boolean {
+  isAllowed(x: number, y: number): boolean {
     if (x === y) return false;
     const gap = Math.abs((this.bwRating[x] as number) - (this.sc2Rating[y] as number));
     // Written so that a missing rating (NaN gap) is never allowed.
