@@ -50,53 +50,65 @@ describe('simulator helpers', () => {
   });
 });
 
+/** Runs the CLI with `stream` captured; returns the exit code and what was written there. */
+async function runCaptured(args: string[], stream: 'stdout' | 'stderr' = 'stdout') {
+  let out = '';
+  const target = process[stream];
+  const original = target.write;
+  target.write = ((chunk: string) => {
+    out += chunk;
+    return true;
+  }) as typeof target.write;
+  try {
+    return { code: await run(args), out };
+  } finally {
+    target.write = original;
+  }
+}
+
 describe('ladder simulate', () => {
   it('refuses bad options with exit code 2', async () => {
-    const quiet = { write: () => true } as unknown as typeof process.stderr;
-    const original = process.stderr.write;
-    process.stderr.write = quiet.write;
-    try {
-      expect(await run(['--players', 'abc'])).toBe(2);
-      expect(await run(['--policy', 'random'])).toBe(2);
-      expect(await run(['--seed', '1.5'])).toBe(2);
-      expect(await run(['--latency', '1,2'])).toBe(2);
-      expect(await run(['--unknown'])).toBe(2);
-    } finally {
-      process.stderr.write = original;
+    for (const args of [
+      ['--players', 'abc'],
+      ['--policy', 'random'],
+      ['--seed', '1.5'],
+      ['--latency', '1,2'],
+      ['--unknown'],
+    ]) {
+      const { code, out } = await runCaptured(args, 'stderr');
+      expect(code, args.join(' ')).toBe(2);
+      expect(out, args.join(' ')).not.toBe('');
     }
   });
 
   it('prints both policies as JSON, the greedy baseline second', async () => {
-    let out = '';
-    const original = process.stdout.write;
-    process.stdout.write = ((chunk: string) => {
-      out += chunk;
-      return true;
-    }) as typeof process.stdout.write;
-    try {
-      expect(await run(['--players', '80', '--hours', '2', '--seed', '4', '--json'])).toBe(0);
-    } finally {
-      process.stdout.write = original;
-    }
+    const { code, out } = await runCaptured([
+      '--players',
+      '80',
+      '--hours',
+      '2',
+      '--seed',
+      '4',
+      '--json',
+    ]);
+    expect(code).toBe(0);
     const reports = JSON.parse(out) as { policy: string; matches: number }[];
     expect(reports.map((r) => r.policy)).toEqual(['optimal', 'greedy']);
   });
 
   it('keeps the greedy baseline at the predecessor constants unless told otherwise', async () => {
     const json = async (args: string[]) => {
-      let out = '';
-      const original = process.stdout.write;
-      process.stdout.write = ((chunk: string) => {
-        out += chunk;
-        return true;
-      }) as typeof process.stdout.write;
-      try {
-        expect(
-          await run([...args, '--players', '120', '--hours', '3', '--seed', '5', '--json']),
-        ).toBe(0);
-      } finally {
-        process.stdout.write = original;
-      }
+      const { code, out } = await runCaptured([
+        ...args,
+        '--players',
+        '120',
+        '--hours',
+        '3',
+        '--seed',
+        '5',
+        '--json',
+      ]);
+      expect(code).toBe(0);
       // Timings differ between runs; every other figure is determined by the seed.
       const reports = JSON.parse(out) as Record<string, unknown>[];
       return reports.map((r) =>
