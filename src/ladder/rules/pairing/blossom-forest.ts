@@ -19,6 +19,8 @@ export class BlossomForest {
   /** Far endpoints of each vertex's edges, vertex v at `adj[adjStart[v]..adjStart[v+1])`. */
   readonly adjStart: Int32Array;
   readonly adj: Int32Array;
+  /** The vertex at each endpoint: `eu[k]` at 2k, `ev[k]` at 2k + 1. */
+  private readonly ends: Int32Array;
   readonly mate: Int32Array;
   readonly label: Int8Array;
   readonly labelEnd: Int32Array;
@@ -70,6 +72,11 @@ export class BlossomForest {
       this.adjStart[v + 1] = (this.adjStart[v + 1] as number) + (this.adjStart[v] as number);
     }
     this.adj = new Int32Array(2 * m);
+    this.ends = new Int32Array(2 * m);
+    for (let k = 0; k < m; k += 1) {
+      this.ends[2 * k] = g.eu[k] as number;
+      this.ends[2 * k + 1] = g.ev[k] as number;
+    }
     const fill = this.adjStart.slice(0, n);
     for (let k = 0; k < m; k += 1) {
       const [a, b] = [g.eu[k] as number, g.ev[k] as number];
@@ -97,7 +104,7 @@ export class BlossomForest {
 
   /** The vertex at endpoint `p`. */
   endpoint(p: number): number {
-    return (p & 1) === 1 ? (this.g.ev[p >> 1] as number) : (this.g.eu[p >> 1] as number);
+    return this.ends[p] as number;
   }
 
   /** The current dual of vertex or blossom `x`. */
@@ -193,14 +200,20 @@ export class BlossomForest {
    * event at the `delta` where it turns tight; toward a T-blossom its slack stays put.
    */
   scanEdge(v: number, p: number): boolean {
-    const { inBlossom, label, allowEdge } = this;
+    const { inBlossom, label, allowEdge, dual, sign, delta } = this;
     const k = p >> 1;
-    const w = this.endpoint(p);
+    const w = this.ends[p] as number;
     const bw = inBlossom[w] as number;
     if (inBlossom[v] === bw) return false;
 
     if (allowEdge[k] === 0) {
-      const slack = this.slack(k);
+      // `slack(k)`, inlined: this is the innermost step of every stage.
+      const slack =
+        (dual[v] as number) +
+        (sign[v] as number) * delta +
+        (dual[w] as number) +
+        (sign[w] as number) * delta -
+        2 * (this.g.weight[k] as number);
       if (slack > 0) {
         const lw = label[bw] as number;
         // Both ends of an S–S edge move: it closes at half its slack, an integer (blossom.ts).
