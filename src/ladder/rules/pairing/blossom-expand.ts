@@ -10,14 +10,14 @@ export function expandBlossom(f: BlossomForest, b: number, endStage: boolean): v
   const endps = f.endps[b] as number[];
   if (!endStage) {
     // Its vertices stop moving with it; relabelling gives them their new signs.
-    for (const x of f.leaves(b, [])) f.setSign(x, 0);
+    for (const x of f.leavesOf(b)) f.setSign(x, 0);
     f.setSign(b, 0);
   }
   for (const s of childs) {
     f.blossomParent[s] = -1;
     if (s < f.n) f.inBlossom[s] = s;
     else if (endStage && f.dual[s] === 0) expandBlossom(f, s, endStage);
-    else for (const x of f.leaves(s, [])) f.inBlossom[x] = s;
+    else for (const x of f.leavesOf(s)) f.inBlossom[x] = s;
   }
 
   if (!endStage && f.label[b] === 2) {
@@ -78,7 +78,7 @@ function relabelExpanded(f: BlossomForest, b: number, childs: number[], endps: n
     const c = at(childs, j);
     j += step;
     if (f.label[c] === 1) continue;
-    const reached = f.leaves(c, []).find((y) => f.label[y] !== 0);
+    const reached = f.leavesOf(c).find((y) => f.label[y] !== 0);
     if (reached === undefined) continue;
     f.label[reached] = 0;
     f.label[f.endpoint(f.mate[f.base[c] as number] as number)] = 0;

@@ -57,6 +57,7 @@ export class BlossomForest {
   readonly endps: (number[] | null)[];
   /** Blossom ids not in use. */
   readonly unused: number[] = [];
+  private readonly scratch: number[] = [];
 
   constructor(readonly g: MatchingGraph) {
     const n = g.n;
@@ -253,7 +254,7 @@ export class BlossomForest {
    * expansion, to an S-vertex: those slacks shrink from now on.
    */
   watchUnlabelled(c: number): void {
-    for (const x of this.leaves(c, [])) {
+    for (const x of this.leavesOf(c)) {
       for (let i = this.adjStart[x] as number; i < (this.adjStart[x + 1] as number); i += 1) {
         const p = this.adj[i] as number;
         if (this.label[this.inBlossom[this.endpoint(p)] as number] !== 1) continue;
@@ -276,6 +277,15 @@ export class BlossomForest {
       if (this.blossomParent[b] !== -1 || this.base[b] === -1 || this.label[b] !== 1) continue;
       if (this.dual[b] === 0) expandBlossom(this, b, true);
     }
+  }
+
+  /**
+   * The vertices of `b`, in an array shared by every call: read it before the next call.
+   * Blossoms of hundreds of vertices are listed thousands of times in a solve.
+   */
+  leavesOf(b: number): number[] {
+    this.scratch.length = 0;
+    return this.leaves(b, this.scratch);
   }
 
   /** Pushes the vertices of `b` onto `out`. */
@@ -395,7 +405,7 @@ export class BlossomForest {
     this.sign[b] = 1;
     this.signed.push(b);
 
-    for (const x of this.leaves(b, [])) {
+    for (const x of this.leavesOf(b)) {
       // Former T-vertices are S now: they move down, and are scanned too.
       if (this.label[inBlossom[x] as number] === 2) {
         this.setSign(x, -1);
