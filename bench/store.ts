@@ -20,7 +20,7 @@ import { tableOf } from '../src/store/tables.js';
 import { bulkChanges, fullShape, seededRandom, type BulkShape } from '../test/store/bulk-data.js';
 import { createTestDatabase, makeAudit, removeDir, t0, tempDir } from '../test/store/fixtures.js';
 
-// `ladder bench store [--json] [--scale F] [--flush-only] [--flush-rows N] [--pglite-only]`: the data layer on generated data of 100,000
+// `ladder bench store [--json] [--scale F] [--flush-only] [--flush-rows N] [--flush-in-flight N] [--pglite-only]`: the data layer on generated data of 100,000
 // players, 300,000 ratings and 1,000,000 matches (times F). Prints rows/s flushed to PostgreSQL
 // (filling the database through the store), load time and RSS of a fresh process loading it,
 // read latencies (median of 5 rounds), acknowledged writes/s with ack latency (median of 3
@@ -86,6 +86,8 @@ export async function run(args: string[]): Promise<number> {
   const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : 1;
   const flushRowsAt = args.indexOf('--flush-rows');
   const flushRows = flushRowsAt >= 0 ? Number(args[flushRowsAt + 1]) : undefined;
+  const inFlightAt = args.indexOf('--flush-in-flight');
+  const flushInFlight = inFlightAt >= 0 ? Number(args[inFlightAt + 1]) : undefined;
   const shape: BulkShape = {
     players: Math.round(fullShape.players * scale),
     ratings: Math.round(fullShape.ratings * scale),
@@ -129,6 +131,7 @@ export async function run(args: string[]): Promise<number> {
       dataDir,
       databaseUrl: db.url,
       ...(flushRows ? { flushRows } : {}),
+      ...(flushInFlight ? { flushInFlight } : {}),
     });
     if (args.includes('--flush-only')) {
       // Quick iteration on the flush rate alone (skips load, reads, writes and PGlite).
@@ -166,7 +169,7 @@ export async function run(args: string[]): Promise<number> {
 
 async function fillThroughStore(
   shape: BulkShape,
-  where: { dataDir: string; databaseUrl?: string; flushRows?: number },
+  where: { dataDir: string; databaseUrl?: string; flushRows?: number; flushInFlight?: number },
 ): Promise<FlushFigures> {
   const store = await openStore({ ...where });
   const started = performance.now();

@@ -172,7 +172,7 @@ export interface StoreStats {
   flushFailures: number;
   lastFlushMs: number;
   lastFlushRows: number;
-  /** Rows flushed since start, and milliseconds spent in flush transactions. */
+  /** Rows flushed since start, and milliseconds with a flush transaction open (once if several). */
   flushedRows: number;
   flushBusyMs: number;
   /** 95th percentile of recent flush transactions (the last 1,024), in ms. */
@@ -209,6 +209,11 @@ export interface StoreOptions {
   poolSize?: number;
   /** Flush when this many changes are pending. @defaultValue 2000 */
   flushRows?: number;
+  /**
+   * Flush batches written at once on PostgreSQL, each on its own pool connection (PGlite: 1).
+   * @defaultValue 2
+   */
+  flushInFlight?: number;
   /** Flush at least this often while changes are pending. @defaultValue 250 */
   flushIntervalMs?: number;
   /** Longest backoff between flush retries. @defaultValue 30000 */

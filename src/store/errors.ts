@@ -11,7 +11,8 @@ export type StoreErrorCode =
   | 'data_dir_in_use'
   | 'schema_too_new'
   | 'migration_failed'
-  | 'database_unavailable';
+  | 'database_unavailable'
+  | 'flush_mark_moved';
 
 /** A data-layer failure; `seq` names the journal record involved, when there is one. */
 export class StoreError extends LadderError<StoreErrorCode> {

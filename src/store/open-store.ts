@@ -108,6 +108,8 @@ async function startStore(
       flushIntervalMs: options.flushIntervalMs ?? 250,
       retryMaxMs: options.retryMaxMs ?? 30_000,
       confirmIntervalMs: 1_000,
+      // An embedded database has one connection: its transactions run one at a time anyway.
+      maxInFlight: db.kind === 'postgres' ? (options.flushInFlight ?? 2) : 1,
     },
     log.child({ part: 'flusher' }),
     mark,

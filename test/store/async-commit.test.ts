@@ -16,6 +16,8 @@ class CrashableDatabase implements Database {
   readonly log: string[] = [];
   /** Runs before each confirmation transaction; a test crashes the database there. */
   beforeConfirm: (() => void) | undefined;
+  /** Runs after each commit with its log line; a test crashes the database there. */
+  afterCommit: ((line: string) => void) | undefined;
   #visible = { mark: 0, audits: new Set<string>() };
   #durable = { mark: 0, audits: new Set<string>() };
 
@@ -53,7 +55,12 @@ class CrashableDatabase implements Database {
           const rows = JSON.parse(String(params[0])) as { id: string }[];
           for (const row of rows) audits.push(row.id);
         }
-        if (sql.startsWith('UPDATE store_journal_mark SET seq')) mark = Number(params[0]);
+        // A batch moves the mark only from the seq it names (what the database holds now).
+        if (sql.startsWith('UPDATE store_journal_mark SET seq')) {
+          if (this.#visible.mark !== Number(params[2])) return [];
+          mark = Number(params[0]);
+          return [{ seq: String(mark) }];
+        }
         if (sql.startsWith('UPDATE store_journal_mark SET updated_at')) {
           const expected = sql.includes('seq = $1') ? Number(params[0]) : mark;
           return expected === mark ? [{ seq: String(mark) }] : [];
@@ -66,7 +73,9 @@ class CrashableDatabase implements Database {
     if (!isAsync) {
       this.#durable = { mark, audits: new Set(this.#visible.audits) };
     }
-    this.log.push(`${isAsync ? 'async' : isConfirm ? 'sync' : 'other'} ${mark}`);
+    const line = `${isAsync ? 'async' : isConfirm ? 'sync' : 'other'} ${mark}`;
+    this.log.push(line);
+    this.afterCommit?.(line);
     return result;
   }
 
@@ -80,12 +89,15 @@ function records(count: number): JournalRecord[] {
   }));
 }
 
-function flusherOn(db: CrashableDatabase): { flusher: Flusher; forgotten: number[] } {
+function flusherOn(
+  db: CrashableDatabase,
+  maxInFlight = 1,
+): { flusher: Flusher; forgotten: number[] } {
   const forgotten: number[] = [];
   const flusher = new Flusher(
     db,
     // One record per batch; a long confirmation interval, so only idleness confirms.
-    { flushRows: 1, flushIntervalMs: 0, retryMaxMs: 100, confirmIntervalMs: 60_000 },
+    { flushRows: 1, flushIntervalMs: 0, retryMaxMs: 100, confirmIntervalMs: 60_000, maxInFlight },
     silentLogger,
     0,
     () => 3,
@@ -134,6 +146,42 @@ describe('asynchronous commit with a synchronous confirmation', () => {
     expect(forgotten).toEqual([0, 3]);
     expect(db.mark).toBe(3);
     expect([...db.audits].sort()).toEqual(['a1', 'a2', 'a3']);
+    db.crash();
+    expect([...db.audits].sort()).toEqual(['a1', 'a2', 'a3']);
+    await flusher.stop();
+  });
+
+  it('never moves the mark past batches a database crash lost between two batches', async () => {
+    const db = new CrashableDatabase();
+    const { flusher, forgotten } = flusherOn(db);
+    db.afterCommit = (line) => {
+      if (line === 'async 1' && !db.log.includes('sync 0')) db.crash();
+    };
+
+    await flusher.flushUpTo(3);
+    // Batch 2 found the mark at 0, not 1: it rolled back, and batch 1 went again.
+    expect(db.log).toEqual([
+      'async 1',
+      'sync 0',
+      'forget 0',
+      'async 1',
+      'async 2',
+      'async 3',
+      'sync 3',
+      'forget 3',
+    ]);
+    expect(forgotten).toEqual([0, 3]);
+    db.crash();
+    expect([...db.audits].sort()).toEqual(['a1', 'a2', 'a3']);
+    await flusher.stop();
+  });
+
+  it('commits batches in flight together in journal order, and confirms after the last', async () => {
+    const db = new CrashableDatabase();
+    const { flusher } = flusherOn(db, 3);
+
+    await flusher.flushUpTo(3);
+    expect(db.log).toEqual(['async 1', 'async 2', 'async 3', 'sync 3', 'forget 3']);
     db.crash();
     expect([...db.audits].sort()).toEqual(['a1', 'a2', 'a3']);
     await flusher.stop();
