@@ -72,15 +72,21 @@ export function pairWave(
   return solveWave(entries, mapPool, s).result;
 }
 
-/** `pairWave` with the certificate of its answer. */
+/**
+ * `pairWave` with the certificate of its answer.
+ * @param opponents - opponents per player in the first solve; tests lower it to force
+ *   pricing rounds and re-solves, whose answer must not change.
+ *   @defaultValue `candidatesPerPlayer` (12)
+ */
 export function solveWave(
   entries: readonly WaveEntry[],
   mapPool: readonly string[],
   s: MatchmakingSettings,
+  opponents = candidatesPerPlayer,
 ): { result: WaveResult; certificate: WaveCertificate } {
   const { valid, rejected, candidates, context } = prepareWave(entries, mapPool, s);
   const pool = new PoolGraph(candidates, context);
-  const { eu, ev } = pool.candidateEdges(candidatesPerPlayer);
+  const { eu, ev } = pool.candidateEdges(opponents);
 
   let solved: BlossomResult | null = null;
   let added: [number, number][] = [];

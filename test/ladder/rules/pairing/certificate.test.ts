@@ -69,3 +69,25 @@ describe('wave certificates', () => {
     expect(check.problems.some((p) => p.startsWith('K '))).toBe(true);
   });
 });
+
+describe('waves solved in many rounds', () => {
+  // With 1–3 opponents a player the first solve misses most of the optimum: pricing adds
+  // pairs round after round, later solves start from a repair or, past `maxRepairRoots`,
+  // from the cover again. The answer must be the one of the default solve, and proven.
+  for (const [players, seed, opponents] of [
+    [300, 11, 1],
+    [300, 12, 2],
+    [600, 13, 3],
+  ] as const) {
+    it(`agree with the default solve (${players} players, ${opponents} opponents each)`, () => {
+      const pool = communityPool(players, seed);
+      const few = solveWave(pool, alphaPool, s, opponents);
+      const usual = solveWave(pool, alphaPool, s);
+      expect(few.certificate.rounds).toBeGreaterThan(usual.certificate.rounds);
+      expect(checkCertificate(few.certificate, alphaPool, s).problems).toEqual([]);
+      expect(few.result.pairs.length).toBe(usual.result.pairs.length);
+      const cost = (r: typeof few) => r.result.pairs.reduce((sum, p) => sum + p.cost, 0);
+      expect(cost(few)).toBeCloseTo(cost(usual), 6);
+    });
+  }
+});
