@@ -18,20 +18,20 @@ import { buildRegionTables, windowFor } from './wave-types.js';
 // pool-graph.ts) by the weighted blossom algorithm (blossom.ts). It runs over each player's
 // few best opponents; pricing (pricing.ts) then checks every allowed pair against the duals and
 // adds the ones they do not cover, until none is left: the duals then prove the matching
-// optimal over the whole pool, which is what `exact` reports. A later solve starts from the
-// last one, repaired for the added pairs (pricing.ts `repairStart`).
+// optimal over the whole pool, which is what `exact` reports. The first solve starts from the
+// optimum of the bipartite double cover (cover-start.ts); a later one from the last solve,
+// repaired for the added pairs (pricing.ts `repairStart`), or from the cover again.
 //
-// NOTE: the first solve starts greedily (blossom.ts), not from the fractional matching of the
-// bipartite double cover: the cover's assignment solver (assignment.ts) took 14–70 ms on the
-// 1000-player candidate graph, more than the whole blossom run (about 30 ms, 126 stages).
-// Profile of the 1000 wave (CPU ms, median of 15, shared machine): candidates 8, first solve
-// 36, pricing 8 + 6, second solve 7, allowed-pair count 4. The stages are the cost: each one
-// regrows every tree after a single augmentation.
+// Profile of the 1000 wave (CPU ms, medians of 15, load about 6 on 2 cores): validation and
+// pool arrays 2.4, candidates 3.5, cover 10.2, first solve 3.9 (8 stages), pricing 3.3,
+// repair 0.4, second solve 4.1 (10 stages), pricing 3.2, allowed-pair count 0.8. The second
+// round is not slop: the candidate graph's optimum costs 13 more than the pool's (one pair,
+// FER–EUW, ranks 35th and 46th in its players' lists).
 
 /**
- * Opponents per player in the first solve. On the 1000-player bench: 6 → 5 solves (the first
- * has 3 players left free, whose every pair is then violated), 10 → 2 solves, 14 → 2 solves
- * with 138 pairs added; more edges make the first solve slower.
+ * Opponents per player in the first solve. On the 1000-player bench: 6 → 4 solves (7,000
+ * pairs added after the first), 8 → 3, 12 → 2 (332 added), 16 → 2; more edges make every
+ * solve slower.
  */
 const candidatesPerPlayer = 12;
 
