@@ -54,12 +54,26 @@ export class PoolGraph {
   ) {
     const n = items.length;
     this.n = n;
-    this.bwRating = Float64Array.from(items, (c) => c.entry.bw?.rating ?? Number.NaN);
-    this.sc2Rating = Float64Array.from(items, (c) => c.entry.sc2?.rating ?? Number.NaN);
-    this.window = Float64Array.from(items, (c) => c.window);
-    this.region = Int32Array.from(items, (c) => c.region);
-    this.veto = Int32Array.from(items, (c) => c.vetoMask);
-    this.widest = this.window.reduce((m, w) => Math.max(m, w), 0);
+    // Plain loops: `TypedArray.from` with a mapping function runs the iterator protocol, and
+    // the arrays of this constructor took 1.6 ms of a 1000-player wave that way.
+    this.bwRating = new Float64Array(n);
+    this.sc2Rating = new Float64Array(n);
+    this.window = new Float64Array(n);
+    this.region = new Int32Array(n);
+    this.veto = new Int32Array(n);
+    const bonus = new Float64Array(n);
+    let widest = 0;
+    for (let i = 0; i < n; i += 1) {
+      const c = items[i] as Candidate;
+      this.bwRating[i] = c.entry.bw?.rating ?? Number.NaN;
+      this.sc2Rating[i] = c.entry.sc2?.rating ?? Number.NaN;
+      this.window[i] = c.window;
+      this.region[i] = c.region;
+      this.veto[i] = c.vetoMask;
+      bonus[i] = -ctx.s.waitBonus * c.entry.wavesWaited;
+      if (c.window > widest) widest = c.window;
+    }
+    this.widest = widest;
     [this.bwIds, this.bwSorted] = sortedBy(this.bwRating);
     [this.sc2Ids, this.sc2Sorted] = sortedBy(this.sc2Rating);
     this.bwByRegion = byRegion(this.bwIds, this.bwSorted, this.region);
@@ -68,7 +82,6 @@ export class PoolGraph {
     // K > cmax + ⌊n/2⌋·(cmax − cmin) over every allowed pair: then a matching of k + 1 pairs
     // outweighs any of k, since (k+1)(K − cmax) > k(K − cmin), and among equal counts the
     // weight orders by cost alone. The bounds hold for any pair without listing the pairs.
-    const bonus = Float64Array.from(items, (c) => -ctx.s.waitBonus * c.entry.wavesWaited);
     const penalties = ctx.regions.penalty;
     const maxGap = Math.min(spread(this.bwSorted, this.sc2Sorted), this.widest);
     const roughSpan = maxGap + Math.max(...penalties, 0) + 2 * ctx.s.waitBonus * maxWaited(items);
@@ -265,7 +278,9 @@ function sortedBy(values: Float64Array): [Int32Array, Float64Array] {
   const ids: number[] = [];
   for (let i = 0; i < values.length; i += 1) if (!Number.isNaN(values[i] as number)) ids.push(i);
   ids.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
-  return [Int32Array.from(ids), Float64Array.from(ids, (i) => values[i] as number)];
+  const sorted = new Float64Array(ids.length);
+  for (let j = 0; j < ids.length; j += 1) sorted[j] = values[ids[j] as number] as number;
+  return [Int32Array.from(ids), sorted];
 }
 
 /** A sorted list split into one sorted list per region. */
@@ -274,14 +289,23 @@ function byRegion(
   sorted: Float64Array,
   region: Int32Array,
 ): { ids: Int32Array; sorted: Float64Array }[] {
-  return regionCodes.map((_, r) => {
-    const keep: number[] = [];
-    for (let i = 0; i < ids.length; i += 1) if (region[ids[i] as number] === r) keep.push(i);
-    return {
-      ids: Int32Array.from(keep, (i) => ids[i] as number),
-      sorted: Float64Array.from(keep, (i) => sorted[i] as number),
-    };
-  });
+  // A counting sort by region keeps each region's part in rating order.
+  const size = new Int32Array(regionCount);
+  for (const v of ids) size[region[v] as number] = (size[region[v] as number] as number) + 1;
+  const lists = Array.from(size, (count) => ({
+    ids: new Int32Array(count),
+    sorted: new Float64Array(count),
+  }));
+  const fill = new Int32Array(regionCount);
+  for (let i = 0; i < ids.length; i += 1) {
+    const r = region[ids[i] as number] as number;
+    const list = lists[r] as { ids: Int32Array; sorted: Float64Array };
+    const at = fill[r] as number;
+    list.ids[at] = ids[i] as number;
+    list.sorted[at] = sorted[i] as number;
+    fill[r] = at + 1;
+  }
+  return lists;
 }
 
 /** The widest possible gap between a BW rating and an SC2 rating. */
