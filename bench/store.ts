@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   openStore,
   races,
@@ -20,7 +21,7 @@ import { tableOf } from '../src/store/tables.js';
 import { bulkChanges, fullShape, seededRandom, type BulkShape } from '../test/store/bulk-data.js';
 import { createTestDatabase, makeAudit, removeDir, t0, tempDir } from '../test/store/fixtures.js';
 
-// `ladder bench store [--json] [--scale F] [--flush-only] [--flush-rows N] [--flush-in-flight N] [--pglite-only]`: the data layer on generated data of 100,000
+// `ladder bench store [--json] [--scale F] [--flush-only] [--flush-rows N] [--flush-in-flight N] [--write-changes N] [--pglite-only]`: the data layer on generated data of 100,000
 // players, 300,000 ratings and 1,000,000 matches (times F). Prints rows/s flushed to PostgreSQL
 // (filling the database through the store), load time and RSS of a fresh process loading it,
 // read latencies (median of 5 rounds), acknowledged writes/s with ack latency (median of 3
@@ -59,6 +60,11 @@ interface FlushFigures {
    */
   backendCpuSeconds: number | null;
   benchCpuSeconds: number;
+  /**
+   * 95th percentile of this process's event-loop delay over the fill: a flush round trip
+   * answered meanwhile waits about this long before the flusher sees it.
+   */
+  loopDelayP95Ms: number;
 }
 
 interface LoadFigures extends ReadFigures {
@@ -88,6 +94,8 @@ export async function run(args: string[]): Promise<number> {
   const flushRows = flushRowsAt >= 0 ? Number(args[flushRowsAt + 1]) : undefined;
   const inFlightAt = args.indexOf('--flush-in-flight');
   const flushInFlight = inFlightAt >= 0 ? Number(args[inFlightAt + 1]) : undefined;
+  const writeChangesAt = args.indexOf('--write-changes');
+  const writeChanges = writeChangesAt >= 0 ? Number(args[writeChangesAt + 1]) : undefined;
   const shape: BulkShape = {
     players: Math.round(fullShape.players * scale),
     ratings: Math.round(fullShape.ratings * scale),
@@ -132,6 +140,7 @@ export async function run(args: string[]): Promise<number> {
       databaseUrl: db.url,
       ...(flushRows ? { flushRows } : {}),
       ...(flushInFlight ? { flushInFlight } : {}),
+      ...(writeChanges ? { writeChanges } : {}),
     });
     if (args.includes('--flush-only')) {
       // Quick iteration on the flush rate alone (skips load, reads, writes and PGlite).
@@ -169,20 +178,32 @@ export async function run(args: string[]): Promise<number> {
 
 async function fillThroughStore(
   shape: BulkShape,
-  where: { dataDir: string; databaseUrl?: string; flushRows?: number; flushInFlight?: number },
+  where: {
+    dataDir: string;
+    databaseUrl?: string;
+    flushRows?: number;
+    flushInFlight?: number;
+    writeChanges?: number;
+  },
 ): Promise<FlushFigures> {
   const store = await openStore({ ...where });
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   let rows = 0;
   const inFlight = new Set<Promise<void>>();
 
-  // Batches of 1,000 changes, a few in flight: the journal keeps up, the flusher is the limit.
-  for (const batch of bulkChanges(shape, 42, 1_000)) {
+  // Writes of 1,000 changes (or --write-changes), ~4,000 changes in flight: the journal keeps
+  // up, the flusher is the limit. A write applies its changes in one synchronous stretch, and
+  // every flush round trip waits for the stretch running when its answer arrives.
+  const writeChanges = where.writeChanges ?? 1_000;
+  const maxWrites = Math.max(4, Math.round(4_000 / writeChanges));
+  for (const batch of bulkChanges(shape, 42, writeChanges)) {
     rows += batch.length;
     const write = store.write(batch).then(() => void inFlight.delete(write));
     inFlight.add(write);
-    if (inFlight.size >= 4) await Promise.race(inFlight);
+    if (inFlight.size >= maxWrites) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
   const ackSeconds = (performance.now() - started) / 1_000;
@@ -190,6 +211,7 @@ async function fillThroughStore(
   await store.flush();
   const seconds = (performance.now() - started) / 1_000;
   const cpu = process.cpuUsage(cpuStarted);
+  loopDelay.disable();
   const { flushedRows, flushBusyMs, flushBatchP95Ms } = store.stats();
   // Read while the pool's connections are still open (their /proc entries go with them).
   const backendCpuSeconds = where.databaseUrl ? await backendCpu(where.databaseUrl) : null;
@@ -203,6 +225,7 @@ async function fillThroughStore(
     batchP95Ms: flushBatchP95Ms,
     backendCpuSeconds,
     benchCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    loopDelayP95Ms: loopDelay.percentile(95) / 1e6,
   };
 }
 
@@ -459,7 +482,7 @@ function loadLines(shape: BulkShape, load: LoadFigures): string[] {
 }
 
 function flushLine(pg: FlushFigures): string {
-  return `flush to PostgreSQL: ${pg.rows} rows in ${pg.seconds.toFixed(1)} s = ${pg.rowsPerSecond} rows/s (all acknowledged after ${pg.ackSeconds.toFixed(1)} s; ${pg.busyRowsPerSecond} rows/s inside flush transactions; batch p95 ${pg.batchP95Ms.toFixed(0)} ms; CPU: backends ${pg.backendCpuSeconds?.toFixed(1) ?? '?'} s, bench ${pg.benchCpuSeconds.toFixed(1)} s)`;
+  return `flush to PostgreSQL: ${pg.rows} rows in ${pg.seconds.toFixed(1)} s = ${pg.rowsPerSecond} rows/s (all acknowledged after ${pg.ackSeconds.toFixed(1)} s; ${pg.busyRowsPerSecond} rows/s inside flush transactions; batch p95 ${pg.batchP95Ms.toFixed(0)} ms; CPU: backends ${pg.backendCpuSeconds?.toFixed(1) ?? '?'} s, bench ${pg.benchCpuSeconds.toFixed(1)} s; event-loop delay p95 ${pg.loopDelayP95Ms.toFixed(0)} ms)`;
 }
 
 function print(figures: {
