@@ -1,5 +1,6 @@
 import { augmentPath, augmentToFree } from './blossom-augment.js';
 import { expandBlossom } from './blossom-expand.js';
+import { addBlossom, scanBlossom } from './blossom-shrink.js';
 import type { MatchingGraph } from './blossom.js';
 import { MinHeap } from './min-heap.js';
 
@@ -233,9 +234,9 @@ export class BlossomForest {
       }
       this.assignLabel(w, 2, p ^ 1);
     } else if (label[bw] === 1) {
-      const b = this.scanBlossom(v, w);
+      const b = scanBlossom(this, v, w);
       if (b >= 0) {
-        this.addBlossom(b, k);
+        addBlossom(this, b, k);
       } else {
         augmentPath(this, this.g.eu[k] as number, 2 * k + 1);
         augmentPath(this, this.g.ev[k] as number, 2 * k);
@@ -288,6 +289,13 @@ export class BlossomForest {
     return this.leaves(b, this.scratch);
   }
 
+  /** Former T-vertex `x`, now inside an S-blossom: it moves down from here, and is scanned. */
+  turnS(x: number): void {
+    this.setSign(x, -1);
+    this.pushEvent(this.delta + this.current(x), x, vertexZero);
+    this.queue.push(x);
+  }
+
   /** Pushes the vertices of `b` onto `out`. */
   leaves(b: number, out: number[]): number[] {
     if (b < this.n) {
@@ -333,86 +341,5 @@ export class BlossomForest {
     this.setSign(b, t === 1 ? 1 : -1);
     this.signed.push(b);
     if (t === 2) this.pushEvent(this.delta + this.current(b), b, blossomZero);
-  }
-
-  /** The base of the first blossom both trees share, or −1 if v and w lie in different trees. */
-  private scanBlossom(v0: number, w0: number): number {
-    const path: number[] = [];
-    let [v, w] = [v0, w0];
-    let found = -1;
-    while (v !== -1 || w !== -1) {
-      let b = this.inBlossom[v] as number;
-      if (((this.label[b] as number) & 4) !== 0) {
-        found = this.base[b] as number;
-        break;
-      }
-      path.push(b);
-      this.label[b] = 5;
-      if (this.labelEnd[b] === -1) {
-        v = -1;
-      } else {
-        v = this.endpoint(this.labelEnd[b] as number);
-        b = this.inBlossom[v] as number;
-        v = this.endpoint(this.labelEnd[b] as number);
-      }
-      if (w !== -1) [v, w] = [w, v];
-    }
-    for (const b of path) this.label[b] = 1;
-    return found;
-  }
-
-  /** Shrinks the odd cycle closed by edge `k` through the blossom with base `baseV`. */
-  private addBlossom(baseV: number, k: number): void {
-    const { inBlossom, labelEnd, blossomParent } = this;
-    let v = this.g.eu[k] as number;
-    let w = this.g.ev[k] as number;
-    const bb = inBlossom[baseV] as number;
-    let bv = inBlossom[v] as number;
-    let bw = inBlossom[w] as number;
-    const b = this.unused.pop() as number;
-    this.base[b] = baseV;
-    blossomParent[b] = -1;
-    blossomParent[bb] = b;
-
-    const path: number[] = [];
-    const endps: number[] = [];
-    while (bv !== bb) {
-      blossomParent[bv] = b;
-      path.push(bv);
-      endps.push(labelEnd[bv] as number);
-      v = this.endpoint(labelEnd[bv] as number);
-      bv = inBlossom[v] as number;
-    }
-    path.push(bb);
-    path.reverse();
-    endps.reverse();
-    endps.push(2 * k);
-    while (bw !== bb) {
-      blossomParent[bw] = b;
-      path.push(bw);
-      endps.push((labelEnd[bw] as number) ^ 1);
-      w = this.endpoint(labelEnd[bw] as number);
-      bw = inBlossom[w] as number;
-    }
-    this.childs[b] = path;
-    this.endps[b] = endps;
-    this.label[b] = 1;
-    labelEnd[b] = labelEnd[bb] as number;
-
-    // The new S-blossom starts at z = 0; the z of its children stop moving.
-    for (const c of path) if (c >= this.n) this.setSign(c, 0);
-    this.dual[b] = -this.delta;
-    this.sign[b] = 1;
-    this.signed.push(b);
-
-    for (const x of this.leavesOf(b)) {
-      // Former T-vertices are S now: they move down, and are scanned too.
-      if (this.label[inBlossom[x] as number] === 2) {
-        this.setSign(x, -1);
-        this.pushEvent(this.delta + this.current(x), x, vertexZero);
-        this.queue.push(x);
-      }
-      inBlossom[x] = b;
-    }
   }
 }

@@ -1,0 +1,81 @@
+import type { BlossomForest } from './blossom-forest.js';
+
+// Shrinking an odd cycle into a blossom in the weighted blossom algorithm (see blossom.ts):
+// finding the base the two tree paths share, and making the new S-blossom, whose former
+// T-vertices turn S and are scanned in their turn.
+
+/** The base of the first blossom both trees share, or −1 if v and w lie in different trees. */
+export function scanBlossom(f: BlossomForest, v0: number, w0: number): number {
+  const path: number[] = [];
+  let [v, w] = [v0, w0];
+  let found = -1;
+  while (v !== -1 || w !== -1) {
+    let b = f.inBlossom[v] as number;
+    if (((f.label[b] as number) & 4) !== 0) {
+      found = f.base[b] as number;
+      break;
+    }
+    path.push(b);
+    f.label[b] = 5;
+    if (f.labelEnd[b] === -1) {
+      v = -1;
+    } else {
+      v = f.endpoint(f.labelEnd[b] as number);
+      b = f.inBlossom[v] as number;
+      v = f.endpoint(f.labelEnd[b] as number);
+    }
+    if (w !== -1) [v, w] = [w, v];
+  }
+  for (const b of path) f.label[b] = 1;
+  return found;
+}
+
+/** Shrinks the odd cycle closed by edge `k` through the blossom with base `baseV`. */
+export function addBlossom(f: BlossomForest, baseV: number, k: number): void {
+  const { inBlossom, labelEnd, blossomParent } = f;
+  let v = f.g.eu[k] as number;
+  let w = f.g.ev[k] as number;
+  const bb = inBlossom[baseV] as number;
+  let bv = inBlossom[v] as number;
+  let bw = inBlossom[w] as number;
+  const b = f.unused.pop() as number;
+  f.base[b] = baseV;
+  blossomParent[b] = -1;
+  blossomParent[bb] = b;
+
+  const path: number[] = [];
+  const endps: number[] = [];
+  while (bv !== bb) {
+    blossomParent[bv] = b;
+    path.push(bv);
+    endps.push(labelEnd[bv] as number);
+    v = f.endpoint(labelEnd[bv] as number);
+    bv = inBlossom[v] as number;
+  }
+  path.push(bb);
+  path.reverse();
+  endps.reverse();
+  endps.push(2 * k);
+  while (bw !== bb) {
+    blossomParent[bw] = b;
+    path.push(bw);
+    endps.push((labelEnd[bw] as number) ^ 1);
+    w = f.endpoint(labelEnd[bw] as number);
+    bw = inBlossom[w] as number;
+  }
+  f.childs[b] = path;
+  f.endps[b] = endps;
+  f.label[b] = 1;
+  labelEnd[b] = labelEnd[bb] as number;
+
+  // The new S-blossom starts at z = 0; the z of its children stop moving.
+  for (const c of path) if (c >= f.n) f.setSign(c, 0);
+  f.dual[b] = -f.delta;
+  f.sign[b] = 1;
+  f.signed.push(b);
+
+  for (const x of f.leavesOf(b)) {
+    if (f.label[inBlossom[x] as number] === 2) f.turnS(x);
+    inBlossom[x] = b;
+  }
+}
