@@ -1,5 +1,6 @@
 import type { Column } from '../tables.js';
 import { ByteArena, ChunkedColumn } from './chunked.js';
+import { RecentCache } from './recent-cache.js';
 import type { StringPool } from './string-pool.js';
 import { ValueCodec } from './value-codec.js';
 
@@ -56,9 +57,8 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   /** Id of each row; '' marks a free row (ids are never empty). */
   readonly #ids: string[] = [];
   readonly #freeRows: number[] = [];
-  /** Recently built records, oldest first (a Map keeps insertion order). */
-  readonly #recent = new Map<string, T>();
-  readonly #cacheSize: number;
+  /** Recently built records, handed out again; none when the cache size is 0. */
+  readonly #recent: RecentCache<T> | undefined;
 
   readonly #keyColumns: ChunkedColumn<Float64Array>[];
   readonly #chunkOf = new ChunkedColumn((rows) => new Uint32Array(rows));
@@ -81,7 +81,8 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   constructor(options: CompactTableOptions<T>) {
     this.#codec = new ValueCodec(options.pool);
     this.#isCompact = options.isCompact;
-    this.#cacheSize = options.cacheSize ?? 0;
+    const cacheSize = options.cacheSize ?? 0;
+    this.#recent = cacheSize > 0 ? new RecentCache(cacheSize) : undefined;
     this.#keyFields = options.keyFields;
     this.#keys = new Float64Array(options.keyFields.length);
     this.#keyColumns = options.keyFields.map(() => new ChunkedColumn((n) => new Float64Array(n)));
@@ -104,21 +105,13 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   get(id: string): T | undefined {
     const live = this.#live.get(id);
     if (live !== undefined) return live;
-    const recent = this.#recent.get(id);
-    if (recent !== undefined) {
-      this.#recent.delete(id);
-      this.#recent.set(id, recent);
-      return recent;
-    }
+    const recent = this.#recent?.get(id);
+    if (recent !== undefined) return recent;
 
     const row = this.#rowOf.get(id);
     if (row === undefined) return undefined;
     const record = this.#decode(row);
-    if (this.#cacheSize > 0) {
-      if (this.#recent.size >= this.#cacheSize)
-        this.#recent.delete(this.#recent.keys().next().value!);
-      this.#recent.set(id, record);
-    }
+    this.#recent?.set(id, record);
     return record;
   }
 
@@ -139,7 +132,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   }
 
   set(id: string, record: T): this {
-    this.#recent.delete(id);
+    this.#recent?.delete(id);
     if (this.#isCompact(record)) {
       this.#live.delete(id);
       this.#store(id, record);
@@ -151,7 +144,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   }
 
   delete(id: string): boolean {
-    this.#recent.delete(id);
+    this.#recent?.delete(id);
     return this.#live.delete(id) || this.#free(id);
   }
 
@@ -164,7 +157,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     yield* this.#live.values();
     for (let row = 0; row < this.#ids.length; row += 1) {
       const id = this.#ids[row]!;
-      if (id !== '') yield this.#recent.get(id) ?? this.#decode(row);
+      if (id !== '') yield this.#recent?.get(id) ?? this.#decode(row);
     }
   }
 
