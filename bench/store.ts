@@ -33,7 +33,7 @@ interface Latency {
 }
 
 interface ReadFigures {
-  /** Player, entries with ranks, match count and the 10 latest matches. */
+  /** Player, entries with ranks, per-race figures, match count and the 10 latest matches. */
   profile: Latency;
   /** The same with the player's whole match list copied (matchesOfPlayer). */
   profileAllMatches: Latency;
@@ -381,10 +381,13 @@ function measureReads(read: StoreReader, seasonId: string, random: () => number)
       page: 1 + Math.floor(random() * 60),
     }));
     return {
+      // What /profile and the player page show: entries with ranks, the per-race figures and
+      // splits (counted from match records), the match count and the 10 latest matches.
       profile: timeOps(who.length, (i) => {
         const player = profileHead(read, seasonId, who[i]!.discordId);
+        const stats = read.playerStats(player.id, seasonId);
         const recent = read.recentMatchesOfPlayer(player.id, 10);
-        return read.matchCountOfPlayer(player.id) + recent.length;
+        return stats.total.games + read.matchCountOfPlayer(player.id) + recent.length;
       }),
       profileAllMatches: timeOps(who.length, (i) => {
         const player = profileHead(read, seasonId, who[(i * 7919) % who.length]!.discordId);
@@ -474,7 +477,7 @@ function loadLines(shape: BulkShape, load: LoadFigures): string[] {
   return [
     `data: ${shape.players} players, ${shape.ratings} ratings, ${shape.matches} matches`,
     `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.rssMb} MB (heap ${load.heapMb} MB; peak RSS ${load.peakRssMb} MB)`,
-    `read profile:            p50 ${ms(load.profile.p50Ms)}  p99 ${ms(load.profile.p99Ms)}  (match count + 10 latest)`,
+    `read profile:            p50 ${ms(load.profile.p50Ms)}  p99 ${ms(load.profile.p99Ms)}  (figures + match count + 10 latest)`,
     `read profile, all games: p50 ${ms(load.profileAllMatches.p50Ms)}  p99 ${ms(load.profileAllMatches.p99Ms)}  (whole match list copied)`,
     `read rating with rank:   p50 ${ms(load.ratingRank.p50Ms)}  p99 ${ms(load.ratingRank.p99Ms)}`,
     `read leaderboard page:   p50 ${ms(load.leaderboard.p50Ms)}  p99 ${ms(load.leaderboard.p99Ms)}  (${load.rankedEntries} ranked entries; first ranking build ${load.rankBuildMs.toFixed(0)} ms)`,

@@ -51,6 +51,35 @@ export interface LeaderboardPage {
   pages: number;
 }
 
+/** Games and results of one set of finalized matches. */
+export interface GameRecord {
+  games: number;
+  wins: number;
+  losses: number;
+  draws: number;
+  /** Creation time of the latest game; null without games. */
+  lastGameAt: number | null;
+}
+
+/** One race's lines of a profile (PRODUCT.md §4.4). */
+export interface RaceStats {
+  race: Race;
+  /** Games in the season asked for. */
+  season: GameRecord;
+  /** Games in the last 14, 30 and 90 days, across seasons. */
+  last14Days: GameRecord;
+  last30Days: GameRecord;
+  last90Days: GameRecord;
+}
+
+/** A profile's figures, all counted from finalized match records ([R-7]). */
+export interface PlayerStats {
+  /** Every race, in race order (zero records where the player has no games). */
+  races: RaceStats[];
+  /** All-time, every season and race. */
+  total: GameRecord;
+}
+
 /** Synchronous in-memory queries. Returned records are live: never mutate them, write changes. */
 export interface StoreReader {
   /** A player by the ladder's id. */
@@ -117,6 +146,11 @@ export interface StoreReader {
   matchCountOfPlayer(playerId: string): number;
   /** A player's latest `limit` matches, newest first: a bounded page for profiles. */
   recentMatchesOfPlayer(playerId: string, limit: number): Match[];
+  /**
+   * A player's profile figures from finalized matches: per race in `seasonId` and in the
+   * 14/30/90 days before now (any season), and all-time. Builds no match record.
+   */
+  playerStats(playerId: string, seasonId: string): PlayerStats;
   /** Matches currently in a stage (unordered). */
   matchesInStage(stage: MatchStage): Match[];
   /** The highest match number so far (0 when none). */

@@ -34,6 +34,8 @@ interface OrderedList {
   ids: string[];
   /** The time of each id, cached so ordering never looks records up. */
   times: number[];
+  /** A small integer per id, kept by the caller (a match's result for the player). */
+  tags: number[];
   isSorted: boolean;
   /** Times may be stale (a record's time changed): re-read them before sorting. */
   isStale: boolean;
@@ -55,6 +57,7 @@ export class OrderedIds {
   #bulkKeys: string[] = [];
   #bulkIds: string[] = [];
   #bulkTimes: number[] = [];
+  #bulkTags: number[] = [];
 
   /** @param orderOf - the time of a record by id. */
   constructor(orderOf: (id: string) => number) {
@@ -73,19 +76,23 @@ export class OrderedIds {
     for (const list of this.#lists.values()) this.#settle(list);
   }
 
-  /** Adds a new id under `key` (ids already present are ignored). */
-  add(key: string, id: string, isNew: boolean): void {
-    if (!isNew) return;
+  /**
+   * Adds a new id under `key`; for an id already there (`isNew` false) only its tag changes.
+   * @param tag - a small integer (SMI) kept with the id. @defaultValue 0
+   */
+  add(key: string, id: string, isNew: boolean, tag = 0): void {
+    if (!isNew) return this.#retag(key, id, tag);
     if (this.#isBulk) {
       this.#bulkKeys.push(key);
       this.#bulkIds.push(id);
       this.#bulkTimes.push(this.#orderOf(id));
+      this.#bulkTags.push(tag);
       return;
     }
 
     let list = this.#lists.get(key);
     if (!list) {
-      list = { ids: [], times: [], isSorted: true, isStale: false };
+      list = { ids: [], times: [], tags: [], isSorted: true, isStale: false };
       this.#lists.set(key, list);
     }
     const time = this.#orderOf(id);
@@ -93,16 +100,34 @@ export class OrderedIds {
     if (at === 0 || compare(list.times[at - 1]!, list.ids[at - 1]!, time, id) <= 0) {
       list.ids.push(id);
       list.times.push(time);
-    } else if (this.#isBulk || !list.isSorted) {
+      list.tags.push(tag);
+    } else if (!list.isSorted) {
       list.ids.push(id);
       list.times.push(time);
-      list.isSorted = false;
+      list.tags.push(tag);
     } else {
       // Out of order: place it now (usually near the end, so the splice moves little).
       const index = upperBound(list, time, id);
       list.ids.splice(index, 0, id);
       list.times.splice(index, 0, time);
+      list.tags.splice(index, 0, tag);
     }
+  }
+
+  /**
+   * The list under `key` in order, with each id's time and tag. Live: do not mutate.
+   * Times are the order keys as of the last re-ordering.
+   */
+  view(key: string): {
+    ids: readonly string[];
+    times: readonly number[];
+    tags: readonly number[];
+  } {
+    this.#absorb();
+    const list = this.#lists.get(key);
+    if (!list) return noList;
+    this.#settle(list);
+    return list;
   }
 
   /** Marks a key's list for re-ordering (a record's time changed). */
@@ -129,15 +154,30 @@ export class OrderedIds {
     return this.#lists.get(key)?.ids.length ?? 0;
   }
 
+  /** Sets the tag of an id already under `key` (searched from the end: recent ids change). */
+  #retag(key: string, id: string, tag: number): void {
+    this.#absorb();
+    const list = this.#lists.get(key);
+    if (!list) return;
+    for (let i = list.ids.length - 1; i >= 0; i -= 1) {
+      if (list.ids[i] === id) {
+        list.tags[i] = tag;
+        return;
+      }
+    }
+  }
+
   /** Moves the bulk log into the lists: each list grows once, to its final size. */
   #absorb(): void {
     const keys = this.#bulkKeys;
     if (keys.length === 0) return;
     const ids = this.#bulkIds;
     const times = this.#bulkTimes;
+    const tags = this.#bulkTags;
     this.#bulkKeys = [];
     this.#bulkIds = [];
     this.#bulkTimes = [];
+    this.#bulkTags = [];
 
     const counts = new Map<string, number>();
     for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -148,6 +188,7 @@ export class OrderedIds {
       const list: OrderedList = {
         ids: old ? old.ids.concat(new Array<string>(count)) : new Array<string>(count),
         times: old ? old.times.concat(new Array<number>(count)) : new Array<number>(count),
+        tags: old ? old.tags.concat(new Array<number>(count)) : new Array<number>(count),
         isSorted: false,
         isStale: old?.isStale ?? false,
       };
@@ -159,25 +200,29 @@ export class OrderedIds {
       const slot = grown.get(keys[i]!)!;
       slot.list.ids[slot.at] = ids[i]!;
       slot.list.times[slot.at] = times[i]!;
+      slot.list.tags[slot.at] = tags[i]!;
       slot.at += 1;
     }
   }
 
   #settle(list: OrderedList): void {
     if (list.isSorted) return;
-    const { ids } = list;
+    const { ids, tags } = list;
     const times = list.isStale ? ids.map((id) => this.#orderOf(id)) : list.times;
     const order = Array.from(ids.keys()).sort((a, b) =>
       compare(times[a]!, ids[a]!, times[b]!, ids[b]!),
     );
     list.ids = order.map((index) => ids[index]!);
     list.times = order.map((index) => times[index]!);
+    list.tags = order.map((index) => tags[index]!);
     list.isSorted = true;
     list.isStale = false;
   }
 }
 
 const noIds: readonly string[] = Object.freeze([]);
+const noNumbers: readonly number[] = Object.freeze([]);
+const noList = Object.freeze({ ids: noIds, times: noNumbers, tags: noNumbers });
 
 function compare(timeA: number, idA: string, timeB: number, idB: string): number {
   if (timeA !== timeB) return timeA - timeB;

@@ -13,9 +13,12 @@ export { storeOptionsFromConfig } from './from-config.js';
 export { migrateStore, type MigrationResult } from './migrate.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export type {
+  GameRecord,
   LeaderboardFilter,
   LeaderboardPage,
   RankLetter,
+  PlayerStats,
+  RaceStats,
   RankedEntry,
   Store,
   StoreOptions,

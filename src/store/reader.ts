@@ -1,5 +1,6 @@
 import type { StoreReader } from './api.js';
 import { ratingId, type Match, type Race, type Wave } from './entities.js';
+import { statsOf } from './player-stats.js';
 import type { ReadModel } from './read-model.js';
 
 /** Records by id: a Map, or a compact table that builds each record on read. */
@@ -85,6 +86,8 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
       }
       return out;
     },
+    playerStats: (playerId, seasonId) =>
+      statsOf(model.matchesOfPlayer.view(playerId), model.seasonSlot(seasonId), now()),
     matchesInStage: (stage) => pick(records.match, model.matchesInStage.get(stage) ?? []),
     lastMatchNumber: () => model.lastMatchNumber,
 

@@ -157,7 +157,7 @@ describe('CompactTable', () => {
     expect(new Set(table.keys())).toEqual(new Set(expected.keys()));
   });
 
-  it('hands out a recently built record again until it is rewritten or evicted', () => {
+  it('hands out a recently built record again until it is rewritten or its slot is taken', () => {
     const table = new CompactTable<Match>({
       columns: tableOf.get('match')!.columns,
       pool: new StringPool(),
@@ -173,12 +173,20 @@ describe('CompactTable', () => {
     expect(table.get('m1')).not.toBe(first);
     expect(table.get('m1')!.p1RatingAfter).toBe(1400);
 
+    // Rows 0 and 2 (m1, m3) share a slot of the two: reading m3 evicts m1.
     const again = table.get('m1')!;
     table.get('m2');
+    expect(table.get('m1')).toBe(again);
     table.get('m3');
     expect(table.get('m1')).not.toBe(again);
     expect(table.get('m1')).toEqual(again);
-    expect([...table.values()].map((m) => m.id).sort()).toEqual(['m1', 'm2', 'm3']);
+
+    // A freed row (the match went live again) and its reuse never hand out the old record.
+    table.delete('m2');
+    table.set('m4', fullMatch(4));
+    expect(table.get('m4')!.id).toBe('m4');
+    expect(table.get('m2')).toBeUndefined();
+    expect([...table.values()].map((m) => m.id).sort()).toEqual(['m1', 'm3', 'm4']);
   });
 
   it('keeps rating history rows, pooling player ids and inlining match ids', () => {

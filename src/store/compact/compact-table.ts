@@ -1,6 +1,6 @@
 import type { Column } from '../tables.js';
 import { ByteArena, ChunkedColumn } from './chunked.js';
-import { RecentCache } from './recent-cache.js';
+import { RecordCache } from './record-cache.js';
 import type { StringPool } from './string-pool.js';
 import { ValueCodec } from './value-codec.js';
 
@@ -58,7 +58,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   readonly #ids: string[] = [];
   readonly #freeRows: number[] = [];
   /** Recently built records, handed out again; none when the cache size is 0. */
-  readonly #recent: RecentCache<T> | undefined;
+  readonly #recent: RecordCache<T> | undefined;
 
   readonly #keyColumns: ChunkedColumn<Float64Array>[];
   readonly #chunkOf = new ChunkedColumn((rows) => new Uint32Array(rows));
@@ -82,7 +82,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     this.#codec = new ValueCodec(options.pool);
     this.#isCompact = options.isCompact;
     const cacheSize = options.cacheSize ?? 0;
-    this.#recent = cacheSize > 0 ? new RecentCache(cacheSize) : undefined;
+    this.#recent = cacheSize > 0 ? new RecordCache(cacheSize) : undefined;
     this.#keyFields = options.keyFields;
     this.#keys = new Float64Array(options.keyFields.length);
     this.#keyColumns = options.keyFields.map(() => new ChunkedColumn((n) => new Float64Array(n)));
@@ -105,13 +105,13 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   get(id: string): T | undefined {
     const live = this.#live.get(id);
     if (live !== undefined) return live;
-    const recent = this.#recent?.get(id);
-    if (recent !== undefined) return recent;
-
     const row = this.#rowOf.get(id);
     if (row === undefined) return undefined;
+    const recent = this.#recent?.get(row);
+    if (recent !== undefined) return recent;
+
     const record = this.#decode(row);
-    this.#recent?.set(id, record);
+    this.#recent?.set(row, record);
     return record;
   }
 
@@ -132,7 +132,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   }
 
   set(id: string, record: T): this {
-    this.#recent?.delete(id);
+    this.#forgetBuilt(id);
     if (this.#isCompact(record)) {
       this.#live.delete(id);
       this.#store(id, record);
@@ -144,7 +144,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   }
 
   delete(id: string): boolean {
-    this.#recent?.delete(id);
+    this.#forgetBuilt(id);
     return this.#live.delete(id) || this.#free(id);
   }
 
@@ -157,7 +157,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     yield* this.#live.values();
     for (let row = 0; row < this.#ids.length; row += 1) {
       const id = this.#ids[row]!;
-      if (id !== '') yield this.#recent?.get(id) ?? this.#decode(row);
+      if (id !== '') yield this.#recent?.get(row) ?? this.#decode(row);
     }
   }
 
@@ -222,6 +222,12 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
       this.#keyColumns[i]!.set(row, typeof value === 'number' ? value : Number.NaN);
     }
     if (this.#staleBytes > 4 * 2 ** 20 && this.#staleBytes > this.#storedBytes / 4) this.#repack();
+  }
+
+  /** Drops the record built from `id`'s row: the row is about to change or go. */
+  #forgetBuilt(id: string): void {
+    const row = this.#rowOf.get(id);
+    if (row !== undefined) this.#recent?.delete(row);
   }
 
   #newRow(id: string): number {
