@@ -14,7 +14,7 @@ export function checkConflicts(model: ReadModel, changes: readonly Change[]): vo
   const seen = new Set<string>();
   const ownerOf = (
     key: string,
-    index: ReadonlyMap<string | number, string>,
+    index: { get(raw: string | number): string | undefined },
     raw: string | number,
   ) => (overlay.has(key) ? overlay.get(key) : index.get(raw));
 

@@ -240,3 +240,41 @@ function upperBound(list: OrderedList, time: number, id: string): number {
   }
   return low;
 }
+
+// Numbers per chunk of a NumberIndex: 4,096 ids (32 KiB of pointers).
+const numberChunkBits = 12;
+const numberChunkSize = 1 << numberChunkBits;
+/** Numbers at or past this go to the Map: 67 million matches, a chunk table of 16,384. */
+const denseLimit = 2 ** 26;
+
+/**
+ * Ids by a number that counts up from 1 (the public match number): chunks of a plain array
+ * indexed by the number, 8 bytes an entry, where a Map of a million numbers takes ~28 MB.
+ * Numbers outside [0, 2^26) or not integers, which the ladder never makes, go to a Map.
+ */
+export class NumberIndex {
+  readonly #chunks: (string | undefined)[][] = [];
+  readonly #other = new Map<number, string>();
+
+  get(number: number): string | undefined {
+    if (!isDense(number)) return this.#other.get(number);
+    return this.#chunks[number >>> numberChunkBits]?.[number & (numberChunkSize - 1)];
+  }
+
+  set(number: number, id: string): void {
+    if (!isDense(number)) {
+      this.#other.set(number, id);
+      return;
+    }
+    const at = number >>> numberChunkBits;
+    while (this.#chunks.length <= at) this.#chunks.push([]);
+    const chunk = this.#chunks[at]!;
+    // Fill the gap so the chunk stays a packed array (holes make V8 switch it to a slow kind).
+    for (let i = chunk.length; i < (number & (numberChunkSize - 1)); i += 1) chunk.push(undefined);
+    chunk[number & (numberChunkSize - 1)] = id;
+  }
+}
+
+function isDense(number: number): boolean {
+  return Number.isInteger(number) && number >= 0 && number < denseLimit;
+}

@@ -127,11 +127,13 @@ async function startStore(
   return new LadderStore(model, journal, flusher, db, lastSeq, options.now ?? Date.now, unlock);
 }
 
-// Rows read per query while loading. Small pages keep each page's row objects young: larger
-// ones outlived two scavenges, were promoted, and their dead pages, dotted with the ids the
-// model keeps, stayed committed (bench store data, 1M matches, RSS after load: 1208 MB at
-// 1,000 rows a page, 825 MB at 500; load time within the machine's noise).
-const loadPageRows = 500;
+// Rows read per query while loading. A page's rows live until it is applied; if they outlive
+// two scavenges they are promoted, and when the machine is busy (concurrent marking starved
+// of CPU) the old generation grows with them and stays committed. Bench store data (1M
+// matches) on this shared machine (load average 5-7), heap committed and RSS after load:
+// 1,000 rows 1208 MB RSS (earlier run); 500 rows 848-883 MB, RSS 1294-1360 MB; 100 rows
+// 513-550 MB, RSS 890-967 MB; load time the same within noise (63-65 s at 100 and 500).
+const loadPageRows = 100;
 
 /** Fills the read model from every hot table; returns the journal mark the database holds. */
 async function loadModel(db: Database, model: ReadModel): Promise<number> {

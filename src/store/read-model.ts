@@ -18,7 +18,7 @@ import type {
 } from './entities.js';
 import { terminalStages } from './entities.js';
 import { CompactTable, StringPool, type RecordTable } from './compact/index.js';
-import { IdIndex, OrderedIds } from './id-index.js';
+import { IdIndex, NumberIndex, OrderedIds } from './id-index.js';
 import { resultTag } from './player-stats.js';
 import { SeasonRanking } from './ranking.js';
 import { tableOf } from './tables.js';
@@ -110,7 +110,7 @@ export class ReadModel {
   queueByJoin: string[] = [];
   isQueueSorted = true;
 
-  readonly matchByNumber = new Map<number, string>();
+  readonly matchByNumber = new NumberIndex();
   /** Each player's matches by creation, tagged with what each counts for them (player-stats). */
   readonly matchesOfPlayer: OrderedIds;
   /** A small number per season id, for the tags (never reused). */
