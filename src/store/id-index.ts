@@ -1,34 +1,53 @@
+// Ids under one key: most keys hold one (a name, a player's toon), many a few (a player's
+// entries). A bare string for one and an array for a few take a fraction of a Set's ~130 bytes
+// (two indexes over 100,000 players: ~20 MB of Sets); past `maxListIds` a Set keeps deletes
+// cheap.
+type Ids = string | string[] | Set<string>;
+const maxListIds = 16;
+
 /** A secondary index: one key to many record ids. */
 export class IdIndex {
-  readonly #map = new Map<string, Set<string>>();
+  readonly #map = new Map<string, Ids>();
 
   /** Adds `id` under `key`; null keys are not indexed. */
   add(key: string | null, id: string): void {
     if (key === null) return;
-    let ids = this.#map.get(key);
-    if (!ids) {
-      ids = new Set();
-      this.#map.set(key, ids);
-    }
-    ids.add(id);
+    const ids = this.#map.get(key);
+    if (ids === undefined) this.#map.set(key, id);
+    else if (typeof ids === 'string') {
+      if (ids !== id) this.#map.set(key, [ids, id]);
+    } else if (Array.isArray(ids)) {
+      if (ids.includes(id)) return;
+      if (ids.length < maxListIds) ids.push(id);
+      else this.#map.set(key, new Set([...ids, id]));
+    } else ids.add(id);
   }
 
   /** Removes `id` from `key`. */
   delete(key: string | null, id: string): void {
     if (key === null) return;
     const ids = this.#map.get(key);
-    if (!ids) return;
-    ids.delete(id);
-    if (ids.size === 0) this.#map.delete(key);
+    if (ids === undefined) return;
+    if (typeof ids === 'string') {
+      if (ids === id) this.#map.delete(key);
+      return;
+    }
+
+    if (Array.isArray(ids)) {
+      const at = ids.indexOf(id);
+      if (at >= 0) ids.splice(at, 1);
+    } else ids.delete(id);
+    const left = Array.isArray(ids) ? ids.length : ids.size;
+    if (left === 0) this.#map.delete(key);
   }
 
-  /** The ids under `key` (empty when none). */
-  get(key: string): ReadonlySet<string> {
-    return this.#map.get(key) ?? emptySet;
+  /** The ids under `key` (empty when none). Live: do not mutate, nor write while iterating. */
+  get(key: string): Iterable<string> {
+    const ids = this.#map.get(key);
+    if (ids === undefined) return noIds;
+    return typeof ids === 'string' ? [ids] : ids;
   }
 }
-
-const emptySet: ReadonlySet<string> = new Set();
 
 interface OrderedList {
   ids: string[];

@@ -42,7 +42,8 @@ export interface ReadModelOptions {
 // line are kept as compact rows instead (see compact/compact-table.ts); live matches stay
 // objects, since they change every minute and are few.
 
-const terminal: ReadonlySet<string> = new Set(terminalStages);
+/** Stages that are over; such matches are compact rows, not indexed by stage. */
+export const terminal: ReadonlySet<string> = new Set(terminalStages);
 // Built records each compact table keeps for reuse (~1.3 MB of matches). Kept records outlive
 // a scavenge and die in the old generation when replaced; measured on random profile reads
 // (10 latest matches each), CPU per match built: 1,024 slots 3.6–4.1 µs, 16,384 slots
@@ -115,6 +116,11 @@ export class ReadModel {
   readonly matchesOfPlayer: OrderedIds;
   /** A small number per season id, for the tags (never reused). */
   readonly #seasonSlots = new Map<string, number>();
+  /**
+   * Ids of the matches in each live stage. Terminal stages are not indexed: they hold nearly
+   * every match (a Set of 1M ids is ~20 MB) and are read whole only by re-rating, which
+   * scans the table instead (reader.ts).
+   */
   readonly matchesInStage = new Map<MatchStage, Set<string>>();
   lastMatchNumber = 0;
 
@@ -292,12 +298,14 @@ export class ReadModel {
 
   #indexMatch(old: Match | undefined, record: Match): void {
     if (old) this.matchesInStage.get(old.stage)?.delete(old.id);
-    let stage = this.matchesInStage.get(record.stage);
-    if (!stage) {
-      stage = new Set();
-      this.matchesInStage.set(record.stage, stage);
+    if (!terminal.has(record.stage)) {
+      let stage = this.matchesInStage.get(record.stage);
+      if (!stage) {
+        stage = new Set();
+        this.matchesInStage.set(record.stage, stage);
+      }
+      stage.add(record.id);
     }
-    stage.add(record.id);
 
     this.matchByNumber.set(record.number, record.id);
     this.lastMatchNumber = Math.max(this.lastMatchNumber, record.number);

@@ -1,7 +1,7 @@
 import type { StoreReader } from './api.js';
 import { ratingId, type Match, type Race, type Wave } from './entities.js';
 import { statsOf } from './player-stats.js';
-import type { ReadModel } from './read-model.js';
+import { terminal, type ReadModel } from './read-model.js';
 
 /** Records by id: a Map, or a compact table that builds each record on read. */
 interface Lookup<T> {
@@ -88,7 +88,12 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
     },
     playerStats: (playerId, seasonId) =>
       statsOf(model.matchesOfPlayer.view(playerId), model.seasonSlot(seasonId), now()),
-    matchesInStage: (stage) => pick(records.match, model.matchesInStage.get(stage) ?? []),
+    matchesInStage: (stage) => {
+      if (!terminal.has(stage)) return pick(records.match, model.matchesInStage.get(stage) ?? []);
+      const out: Match[] = [];
+      for (const match of records.match.values()) if (match.stage === stage) out.push(match);
+      return out;
+    },
     lastMatchNumber: () => model.lastMatchNumber,
 
     replay: (id) => records.replay.get(id),

@@ -276,6 +276,14 @@ describe.each(backends)('store on %s', (backend) => {
       { kind: 'match', record: makeMatch(2, 'p2', 'p1', { stage: 'finalized' }) },
     ]);
     expect(store.read.matchesInStage('in_progress')).toEqual([]);
+    // Terminal stages are read by a scan of the table, not an index: the same answer.
+    expect(
+      store.read
+        .matchesInStage('finalized')
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['m1', 'm2']);
+    expect(store.read.matchesInStage('voided')).toEqual([]);
 
     // A rename frees the old name and takes the new one.
     await store.write([{ kind: 'player', record: makePlayer(1, { ladderName: 'Gamma' }) }]);
