@@ -13,6 +13,7 @@ export {
 export { refuse, type Reason, type Refusal, type Result } from './results.js';
 export type { SetupInput } from './players.js';
 export type { QueueChoices } from './queue.js';
+export type { OwnProfile, ProfileRace, ProfileRecord, ProfileView } from './profile.js';
 export type { ReplayUpload, ReplayResult } from './replays.js';
 export type { ReplayVerifier, VerifyInput } from './verify.js';
 export type { PairWave } from './pairing.js';

@@ -13,6 +13,7 @@ import * as flow from './match-flow.js';
 import { matchmakingMetrics, snapshotWindowMs, type MatchmakingMetrics } from './metrics.js';
 import type { PairWave } from './pairing.js';
 import * as players from './players.js';
+import { profileOf } from './profile.js';
 import * as queue from './queue.js';
 import { submitReplay, type ReplayUpload } from './replays.js';
 import { refuse, type Result } from './results.js';
@@ -90,6 +91,9 @@ export class Ladder {
   ackNotice = (discordId: string, key: string) => players.ackNotice(this.#ctx, discordId, key);
   setCountry = (discordId: string, country: string) =>
     players.setCountry(this.#ctx, discordId, country);
+
+  /** `/profile` (§4.4): `query` names another player; without it, the caller's own profile. */
+  profile = (discordId: string, query?: string) => profileOf(this.#ctx, discordId, query);
 
   // Queue (§4.6)
   saveQueueChoices = (discordId: string, choices: queue.QueueChoices) =>

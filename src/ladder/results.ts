@@ -5,6 +5,7 @@
 export type Reason =
   // players and guards ([G-1])
   | 'unknown_player'
+  | 'no_profile'
   | 'banned'
   | 'terms_not_accepted'
   | 'setup_incomplete'
