@@ -30,7 +30,7 @@ export function isTerminal(match: Match): boolean {
 
 /** The match that locks a player, if any. */
 export function lockedMatchOf(ctx: LadderContext, playerId: string): Match | undefined {
-  const matches = ctx.store.read.matchesOfPlayer(playerId);
+  const matches = ctx.store.read.openMatchesOfPlayer(playerId);
   for (let i = matches.length - 1; i >= 0; i -= 1) {
     const match = matches[i] as Match;
     if (isLocking(match.stage)) return match;
@@ -40,7 +40,7 @@ export function lockedMatchOf(ctx: LadderContext, playerId: string): Match | und
 
 /** A player's matches that are not over (locked ones and disputes). */
 export function openMatchesOf(ctx: LadderContext, playerId: string): Match[] {
-  return ctx.store.read.matchesOfPlayer(playerId).filter((m) => !isTerminal(m));
+  return ctx.store.read.openMatchesOfPlayer(playerId);
 }
 
 /** A match by id or public number. */

@@ -121,12 +121,21 @@ function toWaveEntry(ctx: LadderContext, season: Season, entry: QueueEntry): Wav
   };
 }
 
-/** Maps of a player's matches that reached `in_progress`, for the recent-map rule. */
-function playedMaps(ctx: LadderContext, playerId: string): PlayedMap[] {
-  return ctx.store.read
-    .matchesOfPlayer(playerId)
-    .filter((m) => m.p1ConfirmedAt !== null && m.p2ConfirmedAt !== null)
-    .map((m) => ({ mapId: m.mapId, playedAtMs: m.createdAt }));
+/**
+ * Maps of a player's latest `memory` matches that reached `in_progress`, for the recent-map
+ * rule. Reads newest first in growing pages, so a veteran's wave builds a few matches instead
+ * of their whole history (~4 µs a match).
+ */
+function playedMaps(ctx: LadderContext, playerId: string, memory: number): PlayedMap[] {
+  for (let limit = 8; ; limit *= 8) {
+    const recent = ctx.store.read.recentMatchesOfPlayer(playerId, limit);
+    const played = recent
+      .filter((m) => m.p1ConfirmedAt !== null && m.p2ConfirmedAt !== null)
+      .slice(0, memory);
+    if (played.length >= memory || recent.length < limit) {
+      return played.map((m) => ({ mapId: m.mapId, playedAtMs: m.createdAt }));
+    }
+  }
 }
 
 function createMatch(
@@ -138,11 +147,12 @@ function createMatch(
   entries: ReadonlyMap<string, QueueEntry>,
 ): Match | null {
   const s = ctx.settings;
+  const memory = s.rules.matchmaking.recentMapMemory;
   const mapId = chooseMap({
     pool: season.mapPool,
     vetoes: [pair.bw.vetoes, pair.sc2.vetoes],
-    recent: [playedMaps(ctx, pair.bw.playerId), playedMaps(ctx, pair.sc2.playerId)],
-    memory: s.rules.matchmaking.recentMapMemory,
+    recent: [playedMaps(ctx, pair.bw.playerId, memory), playedMaps(ctx, pair.sc2.playerId, memory)],
+    memory,
     random: s.random,
   });
   if (mapId === null) return null;

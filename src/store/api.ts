@@ -142,6 +142,8 @@ export interface StoreReader {
   matchByNumber(number: number): Match | undefined;
   /** A player's matches, oldest first. */
   matchesOfPlayer(playerId: string): Match[];
+  /** A player's matches that are not over (terminal stages excluded), oldest first. */
+  openMatchesOfPlayer(playerId: string): Match[];
   /** How many matches a player has (any stage); no copying. */
   matchCountOfPlayer(playerId: string): number;
   /** A player's latest `limit` matches, newest first: a bounded page for profiles. */

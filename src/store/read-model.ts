@@ -122,6 +122,8 @@ export class ReadModel {
    * scans the table instead (reader.ts).
    */
   readonly matchesInStage = new Map<MatchStage, Set<string>>();
+  /** Each player's matches that are not over: commands check them, so none walks a history. */
+  readonly openMatchesOfPlayer = new IdIndex();
   lastMatchNumber = 0;
 
   readonly replaysBySha256 = new IdIndex();
@@ -298,7 +300,13 @@ export class ReadModel {
 
   #indexMatch(old: Match | undefined, record: Match): void {
     if (old) this.matchesInStage.get(old.stage)?.delete(old.id);
+    if (old && !terminal.has(old.stage)) {
+      this.openMatchesOfPlayer.delete(old.p1Id, old.id);
+      this.openMatchesOfPlayer.delete(old.p2Id, old.id);
+    }
     if (!terminal.has(record.stage)) {
+      this.openMatchesOfPlayer.add(record.p1Id, record.id);
+      this.openMatchesOfPlayer.add(record.p2Id, record.id);
       let stage = this.matchesInStage.get(record.stage);
       if (!stage) {
         stage = new Set();

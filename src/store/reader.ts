@@ -77,6 +77,10 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
     matchByNumber: (number) => byId(records.match, model.matchByNumber.get(number)),
     matchesOfPlayer: (playerId) => pick(records.match, model.matchesOfPlayer.get(playerId)),
     matchCountOfPlayer: (playerId) => model.matchesOfPlayer.count(playerId),
+    openMatchesOfPlayer: (playerId) =>
+      pick(records.match, model.openMatchesOfPlayer.get(playerId)).sort(
+        (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
+      ),
     recentMatchesOfPlayer: (playerId, limit) => {
       const ids = model.matchesOfPlayer.get(playerId);
       const out: Match[] = [];

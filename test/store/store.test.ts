@@ -262,6 +262,7 @@ describe.each(backends)('store on %s', (backend) => {
     expect(store.read.playersByAnyName('AlphaAlt').map((p) => p.id)).toEqual(['p2']);
     expect(store.read.matchesOfPlayer('p1').map((m) => m.id)).toEqual(['m1', 'm2']);
     expect(store.read.matchesInStage('in_progress').map((m) => m.id)).toEqual(['m2']);
+    expect(store.read.openMatchesOfPlayer('p1').map((m) => m.id)).toEqual(['m2']);
     expect(store.read.matchByNumber(2)?.id).toBe('m2');
     expect(store.read.lastMatchNumber()).toBe(2);
     expect(
@@ -276,6 +277,8 @@ describe.each(backends)('store on %s', (backend) => {
       { kind: 'match', record: makeMatch(2, 'p2', 'p1', { stage: 'finalized' }) },
     ]);
     expect(store.read.matchesInStage('in_progress')).toEqual([]);
+    expect(store.read.openMatchesOfPlayer('p1')).toEqual([]);
+    expect(store.read.openMatchesOfPlayer('p2')).toEqual([]);
     // Terminal stages are read by a scan of the table, not an index: the same answer.
     expect(
       store.read
