@@ -9,11 +9,11 @@ import { openStore, type Change, type Match, type Race } from '../src/store/inde
 import { median } from './replay-timing.js';
 
 // `ladder bench ladder-app [--queued 1000] [--rounds 5] [--corrections 15] [--equal-ratings]
-// [--json]`: the
-// application's own cost on a real store (PGlite in a temp folder): one wave over N queued
-// players end to end (read the pool, pair, choose maps, create matches, one durable write),
-// and an admin correction that re-rates the whole season, as the season grows. Ratings are
-// spread around 1500 unless --equal-ratings (a new season: everyone at the start rating).
+// [--json]`: the application's own cost on a real store (PGlite in a temp folder): one wave
+// over N queued players end to end (read the pool, pair, choose maps, create matches, one
+// durable write), an admin correction that re-rates the season from a game spread over it,
+// and a result of the season's newest game (what most results are). Ratings are spread
+// around 1500 unless --equal-ratings (a new season: everyone at the start rating).
 
 const bwRaces: Race[] = ['bw_terran', 'bw_zerg', 'bw_protoss'];
 const sc2Races: Race[] = ['sc2_terran', 'sc2_zerg', 'sc2_protoss'];
@@ -79,6 +79,16 @@ export async function run(args: string[]): Promise<number> {
       correctionCpuMs.push((cpu.user + cpu.system) / 1000);
     }
 
+    // A result of the newest game, as most results are: the replay starts at that game.
+    const latestMs: number[] = [];
+    const newest = open[0]!;
+    for (let i = 0; i < corrections; i += 1) {
+      const outcome = i % 2 === 0 ? 'p1_win' : 'p2_win';
+      const started = performance.now();
+      await ladder.resolve('bench-admin', newest.id, outcome, 'benchmark latest result');
+      latestMs.push(performance.now() - started);
+    }
+
     const figures = {
       queued,
       rounds,
@@ -91,6 +101,7 @@ export async function run(args: string[]): Promise<number> {
       correctionMsMedian: round3(median(correctionMs)),
       correctionMsMax: round3(Math.max(...correctionMs)),
       correctionCpuMsMedian: round3(median(correctionCpuMs)),
+      latestResultMsMedian: round3(median(latestMs)),
     };
     process.stdout.write(
       values.json

@@ -17,6 +17,7 @@ import {
   splitEntry,
   type EntryState,
 } from './ledger-math.js';
+import { entryCounts } from './ledger-counts.js';
 
 // The rating ledger of PRODUCT.md §7.5. An entry's rating is a pure function of the season's
 // history: rated matches by creation time plus admin adjustments stored as deltas. Any change
@@ -61,58 +62,33 @@ export function rerateSeason(
   pending: ReadonlyMap<string, Match>,
   nowMs: number,
 ): RerateResult {
-  const matches = new Map<string, Match>();
-  for (const m of read.matchesInStage('finalized'))
-    if (m.seasonId === season.id) matches.set(m.id, m);
-  for (const m of pending.values()) if (m.seasonId === season.id) matches.set(m.id, m);
-
-  const pendingTimes = [...pending.values()]
-    .filter((m) => m.seasonId === season.id)
-    .map((m) => m.createdAt);
+  const mine = [...pending.values()].filter((m) => m.seasonId === season.id);
   const fromAt =
-    season.rules.system === 'elo' && pendingTimes.length > 0
-      ? Math.min(...pendingTimes)
+    season.rules.system === 'elo' && mine.length > 0
+      ? Math.min(...mine.map((m) => m.createdAt))
       : -Infinity;
+  // Under Elo only the lines from the earliest pending match on can change; Glicko-2 replays
+  // the whole season (see above).
+  const live =
+    fromAt === -Infinity ? read.seasonLedger(season.id) : read.seasonLedgerSince(season.id, fromAt);
 
-  // Counts and last-game times are cheap to derive from every rated match ([R-7]).
-  const counts = new Map<
-    string,
-    Pick<EntryState, 'games' | 'wins' | 'losses' | 'draws' | 'lastGameAt'>
-  >();
-  const count = (playerId: string, race: Race, result: 'win' | 'loss' | 'draw', at: number) => {
-    const id = ratingId(season.id, playerId, race);
-    const c = counts.get(id) ?? { games: 0, wins: 0, losses: 0, draws: 0, lastGameAt: null };
-    c.games += 1;
-    if (result === 'win') c.wins += 1;
-    else if (result === 'loss') c.losses += 1;
-    else c.draws += 1;
-    c.lastGameAt = Math.max(c.lastGameAt ?? at, at);
-    counts.set(id, c);
-  };
+  // The matches to replay: every rated match has its ledger lines, so the lines name them all;
+  // the pending versions stand in for the stored ones.
+  const matches = new Map<string, Match>();
+  for (const line of live) {
+    if (line.matchId === null || matches.has(line.matchId)) continue;
+    const m = read.match(line.matchId);
+    if (m) matches.set(m.id, m);
+  }
+  for (const m of mine) matches.set(m.id, m);
 
   type Step = { at: number; order: string; match?: Match; adjustment?: RatingHistory };
   const steps: Step[] = [];
   for (const m of matches.values()) {
-    const outcome = ratedOutcome(m);
-    if (!outcome) continue;
-    count(
-      m.p1Id,
-      m.p1Race,
-      outcome === 'draw' ? 'draw' : outcome === 'p1_win' ? 'win' : 'loss',
-      m.createdAt,
-    );
-    count(
-      m.p2Id,
-      m.p2Race,
-      outcome === 'draw' ? 'draw' : outcome === 'p2_win' ? 'win' : 'loss',
-      m.createdAt,
-    );
-    if (m.createdAt >= fromAt) {
-      steps.push({ at: m.createdAt, order: `0${String(m.number).padStart(12, '0')}`, match: m });
-    }
+    if (!ratedOutcome(m) || m.createdAt < fromAt) continue;
+    steps.push({ at: m.createdAt, order: `0${String(m.number).padStart(12, '0')}`, match: m });
   }
 
-  const live = read.seasonLedger(season.id);
   const liveLines = new Map<string, RatingHistory>();
   const versions = new Map<string, number>();
   const ratingBefore = new Map<
@@ -246,7 +222,8 @@ export function rerateSeason(
   for (const id of touched) {
     const [playerId, race] = splitEntry(id, season.id);
     const stored = read.rating(season.id, playerId, race);
-    const state = { ...stateOf(playerId, race), ...(counts.get(id) ?? zeroCounts) };
+    const counts = entryCounts(read, season, playerId, race, pending);
+    const state = { ...stateOf(playerId, race), ...counts };
     const next = entryRecord(id, season.id, playerId, race, state, nowMs);
     if (stored && sameEntry(stored, next)) continue;
     changes.push({ kind: 'rating', record: next });
@@ -262,5 +239,3 @@ export function rerateSeason(
   for (const m of outMatches.values()) changes.push({ kind: 'match', record: m });
   return { changes, matches: outMatches, moved, largestChange };
 }
-
-const zeroCounts = { games: 0, wins: 0, losses: 0, draws: 0, lastGameAt: null };

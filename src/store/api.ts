@@ -124,6 +124,8 @@ export interface StoreReader {
   ratingHistory(seasonId: string, playerId: string, race: Race): RatingHistory[];
   /** Ledger lines of a season, in ledger order; for re-rating. */
   seasonLedger(seasonId: string): RatingHistory[];
+  /** Ledger lines of a season with `at` ≥ `fromAt`, in ledger order: what a re-rating replays. */
+  seasonLedgerSince(seasonId: string, fromAt: number): RatingHistory[];
 
   /** Saved queue choices of a player. */
   queuePreference(playerId: string): QueuePreference | undefined;

@@ -167,6 +167,19 @@ export class OrderedIds {
     return list.ids;
   }
 
+  /** The ids under `key` whose time is `from` or later, in order. */
+  since(key: string, from: number): string[] {
+    const list = this.view(key);
+    let low = 0;
+    let high = list.ids.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (list.times[mid]! < from) low = mid + 1;
+      else high = mid;
+    }
+    return list.ids.slice(low);
+  }
+
   /** How many ids are under `key`. */
   count(key: string): number {
     this.#absorb();

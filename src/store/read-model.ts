@@ -105,7 +105,8 @@ export class ReadModel {
   readonly ratingsOfPlayer = new IdIndex();
   readonly rankings = new Map<string, SeasonRanking>();
   readonly historyOfEntry: OrderedIds;
-  readonly historyOfSeason = new IdIndex();
+  /** Each season's ledger in ledger order, so a re-rating reads only the lines it replays. */
+  readonly historyOfSeason: OrderedIds;
 
   readonly openQueueByPlayer = new Map<string, string>();
   queueByJoin: string[] = [];
@@ -144,6 +145,7 @@ export class ReadModel {
     const { ratingHistory, match, audit, playerHistory } = this.records;
     // Order keys are read from the tables' key columns: no record is built to sort a list.
     this.historyOfEntry = new OrderedIds((id) => ratingHistory.numberOf(id, 'at') ?? 0);
+    this.historyOfSeason = new OrderedIds((id) => ratingHistory.numberOf(id, 'at') ?? 0);
     this.matchesOfPlayer = new OrderedIds((id) => match.numberOf(id, 'createdAt') ?? 0);
     this.audit = new OrderedIds((id) => audit.get(id)?.at ?? 0);
     this.historyOfPlayer = new OrderedIds((id) => playerHistory.get(id)?.at ?? 0);
@@ -200,6 +202,7 @@ export class ReadModel {
   #orderedLists(): OrderedIds[] {
     return [
       this.historyOfEntry,
+      this.historyOfSeason,
       this.matchesOfPlayer,
       this.audit,
       this.historyOfPlayer,
@@ -282,8 +285,12 @@ export class ReadModel {
   #indexHistory(old: RatingHistory | undefined, record: RatingHistory): void {
     const entry = `${record.seasonId}/${record.playerId}/${record.race}`;
     this.historyOfEntry.add(entry, record.id, !old);
-    if (old && old.at !== record.at) this.historyOfEntry.touch(entry);
-    this.historyOfSeason.add(record.seasonId, record.id);
+    // Lines keep their id when superseded: only a new line joins the season's list.
+    if (!old) this.historyOfSeason.add(record.seasonId, record.id, true);
+    if (old && old.at !== record.at) {
+      this.historyOfEntry.touch(entry);
+      this.historyOfSeason.touch(record.seasonId);
+    }
   }
 
   #indexQueueEntry(old: QueueEntry | undefined, record: QueueEntry): void {

@@ -50,10 +50,9 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
     },
     ratingHistory: (seasonId, playerId, race) =>
       pick(records.ratingHistory, model.historyOfEntry.get(ratingId(seasonId, playerId, race))),
-    seasonLedger: (seasonId) =>
-      pick(records.ratingHistory, model.historyOfSeason.get(seasonId)).sort(
-        (a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-      ),
+    seasonLedger: (seasonId) => pick(records.ratingHistory, model.historyOfSeason.get(seasonId)),
+    seasonLedgerSince: (seasonId, fromAt) =>
+      pick(records.ratingHistory, model.historyOfSeason.since(seasonId, fromAt)),
 
     queuePreference: (playerId) => records.queuePreference.get(playerId),
     queueEntry: (id) => records.queueEntry.get(id),

@@ -70,6 +70,8 @@ describe('admin corrections and actions', () => {
     await h.ladder.resolve('admin', played[1]!.id, 'draw', 'correction one');
     await h.ladder.resolve('admin', played[4]!.id, 'void', 'correction two');
     await h.ladder.resolve('admin', played[0]!.id, 'p1_win', 'correction three');
+    // Voiding the latest game takes the last-game time of both its entries back to an older game.
+    await h.ladder.resolve('admin', played[5]!.id, 'void', 'correction four');
 
     // Replay the finalized history from scratch, in creation order.
     const expected = new Map<string, number>();
@@ -93,7 +95,7 @@ describe('admin corrections and actions', () => {
       const [playerId, race] = key.split('/') as [string, string];
       expect(entry(h, playerId, race)?.rating).toBe(rating);
     }
-    expect(finalized).toHaveLength(5);
+    expect(finalized).toHaveLength(4);
 
     // the stored counts equal a recount of the finalized matches after the corrections.
     for (const key of expected.keys()) {
@@ -107,6 +109,7 @@ describe('admin corrections and actions', () => {
       const wins = mine.filter(won).length;
       expect(entry(h, playerId, race), key).toMatchObject({
         games: mine.length, wins, draws, losses: mine.length - wins - draws,
+        lastGameAt: mine.length === 0 ? null : Math.max(...mine.map((m) => m.createdAt)),
       }); // prettier-ignore
     }
   });
