@@ -37,14 +37,13 @@ export class PoolGraph {
   readonly bonusQ: Float64Array;
   /** Rounded latency penalty of each region pair, in cost units. */
   readonly penaltyQ: Float64Array;
-  readonly minPenaltyQ: number;
   /** Players with each game, sorted by that game's rating (ties by index). */
   readonly bwIds: Int32Array;
   readonly bwSorted: Float64Array;
   readonly sc2Ids: Int32Array;
   readonly sc2Sorted: Float64Array;
   readonly widest: number;
-  /** The same sorted lists split by region, for pricing (pricing.ts). */
+  /** The same sorted lists split by region, for candidates and pricing (pricing.ts). */
   readonly bwByRegion: { ids: Int32Array; sorted: Float64Array }[];
   readonly sc2ByRegion: { ids: Int32Array; sorted: Float64Array }[];
 
@@ -102,7 +101,6 @@ export class PoolGraph {
     const cMin = Math.min(...this.penaltyQ) + lowest;
     const cMax = costUnit * Math.round(maxGap * scale) + Math.max(...this.penaltyQ) + highest;
     this.big = cMax + Math.floor(n / 2) * (cMax - cMin) + costUnit;
-    this.minPenaltyQ = this.penaltyQ.reduce((m, p) => Math.min(m, p), Infinity);
   }
 
   /** The rounded cost of `x` on BW against `y` on SC2 in cost units, or NaN if not allowed. */
@@ -138,12 +136,17 @@ export class PoolGraph {
   candidateEdges(k: number): { eu: number[]; ev: number[] } {
     const n = this.n;
     const best = new TopK(n, k);
+    const order = this.regionsByPenalty();
     for (let x = 0; x < n; x += 1) {
-      if (!Number.isNaN(this.bwRating[x] as number)) {
-        this.nearest(x, best, this.bwRating[x] as number, this.sc2Ids, this.sc2Sorted, true);
-      }
-      if (!Number.isNaN(this.sc2Rating[x] as number)) {
-        this.nearest(x, best, this.sc2Rating[x] as number, this.bwIds, this.bwSorted, false);
+      const rx = this.region[x] as number;
+      for (let i = rx * regionCount; i < (rx + 1) * regionCount; i += 1) {
+        const rho = order[i] as number;
+        if (!Number.isNaN(this.bwRating[x] as number)) {
+          this.nearest(x, best, rho, true);
+        }
+        if (!Number.isNaN(this.sc2Rating[x] as number)) {
+          this.nearest(x, best, rho, false);
+        }
       }
     }
 
@@ -161,46 +164,64 @@ export class PoolGraph {
     return { eu, ev };
   }
 
-  /** Offers `x`'s nearest allowed opponents on the other side, nearest gap first. */
-  private nearest(
-    x: number,
-    best: TopK,
-    rating: number,
-    ids: Int32Array,
-    sorted: Float64Array,
-    xIsBw: boolean,
-  ): void {
-    const { window, region, veto, penaltyQ, scale } = this;
-    const forbidden = this.ctx.regions.forbidden;
+  /** For each region, every region by the penalty of their pair, least first (ties by index). */
+  private regionsByPenalty(): Int32Array {
+    const order = new Int32Array(regionCount * regionCount);
+    const penalty = this.penaltyQ;
+    for (let r = 0; r < regionCount; r += 1) {
+      const row = Array.from({ length: regionCount }, (_, i) => i);
+      row.sort(
+        (a, b) =>
+          (penalty[r * regionCount + a] as number) - (penalty[r * regionCount + b] as number) ||
+          a - b,
+      );
+      order.set(row, r * regionCount);
+    }
+    return order;
+  }
+
+  /**
+   * Offers `x`'s nearest allowed opponents of region `rho` on the other side, nearest gap
+   * first. Within one region the penalty is fixed, so the scan stops as soon as the gap alone
+   * puts a player behind the list's last; regions come by penalty, so the far ones are
+   * mostly skipped whole.
+   */
+  private nearest(x: number, best: TopK, rho: number, xIsBw: boolean): void {
+    const { window, veto, penaltyQ, scale } = this;
+    const k = best.k;
+    const last = x * k + k - 1;
+    const rx = this.region[x] as number;
+    const cell = xIsBw ? rx * regionCount + rho : rho * regionCount + rx;
+    const perGap = costUnit * scale;
+    const penalty = (penaltyQ[cell] as number) / perGap;
+    if (this.ctx.regions.forbidden[cell] === 1) return;
+    if (best.held[x] === k && penalty >= (best.keys[last] as number)) return;
+    const { ids, sorted } = (xIsBw ? this.sc2ByRegion : this.bwByRegion)[rho] as {
+      ids: Int32Array;
+      sorted: Float64Array;
+    };
+    const rating = (xIsBw ? this.bwRating[x] : this.sc2Rating[x]) as number;
     const full = this.ctx.fullMask;
     const wx = window[x] as number;
     const reach = wx > this.widest ? wx : this.widest;
     const vx = veto[x] as number;
-    const rx = region[x] as number;
-    const k = best.k;
-    const last = x * k + k - 1;
     let right = lowerBound(sorted, rating);
     let left = right - 1;
-    // Nothing farther than `gap` can rank below gap + the least penalty.
-    const floor = this.minPenaltyQ / (costUnit * scale);
 
     for (;;) {
       const gr = right < sorted.length ? (sorted[right] as number) - rating : Infinity;
       const gl = left >= 0 ? rating - (sorted[left] as number) : Infinity;
       const gap = gr < gl ? gr : gl;
       if (gap > reach) return;
-      if (best.held[x] === k && gap + floor >= (best.keys[last] as number)) return;
+      if (best.held[x] === k && gap + penalty >= (best.keys[last] as number)) return;
       const y = ids[gr <= gl ? right++ : left--] as number;
 
       // The rules of `orientedCost`, inlined: this loop is most of the candidates' time.
       if (y === x || (gap > wx && gap > (window[y] as number))) continue;
-      const ry = region[y] as number;
-      const cell = xIsBw ? rx * regionCount + ry : ry * regionCount + rx;
-      if (forbidden[cell] === 1 || ((vx | (veto[y] as number)) & full) === full) continue;
+      if (((vx | (veto[y] as number)) & full) === full) continue;
       // Rank by gap plus penalty: the waiting bonus belongs to single players, and ranking by
       // it would send every player to the same long-waiting few.
-      const key =
-        (costUnit * Math.round(gap * scale) + (penaltyQ[cell] as number)) / (costUnit * scale);
+      const key = (costUnit * Math.round(gap * scale) + (penaltyQ[cell] as number)) / perGap;
       if (best.accepts(x, key) && !hasId(best, x, y)) best.offer(x, y, key);
     }
   }
