@@ -1,7 +1,7 @@
 import { regionCodes } from '../regions.js';
 import type { BlossomResult } from './blossom.js';
 import { costUnit, type PoolGraph } from './pool-graph.js';
-import { lowerBound, TopK } from './top-k.js';
+import { TopK } from './top-k.js';
 
 // Pricing: checks every allowed pair of the pool against a matching's duals without listing
 // the pairs. Edge (x, y) is violated when 2·slack = d[x] + d[y] − 2(K − c) + 2·Σ z_B < 0.
@@ -12,6 +12,7 @@ import { lowerBound, TopK } from './top-k.js';
 // dual 0) would stretch every scan: they are left out of those minima and scan their whole
 // window themselves instead.
 
+const regionCount = regionCodes.length;
 /** Violated pairs kept per player and round: the most negative, enough to fix the duals. */
 const perPlayer = 8;
 
@@ -21,107 +22,155 @@ const perPlayer = 8;
  * so a free player (every pair of it violated) does not flood the next solve.
  */
 export function findViolations(pool: PoolGraph, solved: BlossomResult): [number, number][] {
-  const n = pool.n;
-  const t = new Float64Array(n);
-  for (let v = 0; v < n; v += 1) t[v] = (solved.dual[v] as number) / 2 + (pool.bonusQ[v] as number);
-  // A matched player's t is about K/2; a free one's about 0.
-  const lowT = pool.big / 4;
-  const isLow = (v: number) => (t[v] as number) < lowT;
-  const covered = coveredByBlossoms(solved, n);
-  const found: [number, number][] = [];
-  const seen = new Map<number, number>();
-  const worst = new TopK(n, perPlayer);
-
-  const check = (x: number, y: number) => {
-    if (x === y) return;
-    const gap = Math.abs((pool.bwRating[x] as number) - (pool.sc2Rating[y] as number));
-    const cell = (pool.region[x] as number) * regionCodes.length + (pool.region[y] as number);
-    const cost =
-      costUnit * Math.round(gap * pool.scale) +
-      (pool.penaltyQ[cell] as number) +
-      (pool.bonusQ[x] as number) +
-      (pool.bonusQ[y] as number);
-    const slack = (solved.dual[x] as number) + (solved.dual[y] as number) - 2 * (pool.big - cost);
-    if (slack >= 0 || Number.isNaN(pool.orientedCost(x, y))) return;
-    if (covered(x, y, slack)) return;
-    const key = x < y ? x * n + y : y * n + x;
-    if (seen.has(key)) return;
-    seen.set(key, found.length);
-    found.push(x < y ? [x, y] : [y, x]);
-    worst.offer(x, found.length - 1, slack);
-    worst.offer(y, found.length - 1, slack);
-  };
-
-  scanSide(pool, t, isLow, pool.bwIds, pool.bwRating, pool.sc2ByRegion, check, true);
-  scanSide(pool, t, isLow, pool.sc2Ids, pool.sc2Rating, pool.bwByRegion, check, false);
-
-  const keep = new Uint8Array(found.length);
-  for (let v = 0; v < n; v += 1) worst.each(v, (i) => (keep[i] = 1));
-  return found.filter((_, i) => keep[i] === 1);
+  const scan = new PricingScan(pool, solved);
+  scan.side(pool.bwIds, pool.bwRating, pool.sc2ByRegion, true);
+  scan.side(pool.sc2Ids, pool.sc2Rating, pool.bwByRegion, false);
+  return scan.kept();
 }
 
-/**
- * Every player with a rating in `ownRating` against the other side, one region's list at a
- * time (`lists`): the pair's penalty is then known, which tightens the bound. A normal player
- * scans both ways until the bound fails, a low one its whole reach. `check` takes (BW
- * player, SC2 player). A pair of two normal players is seen from the BW side only.
- */
-function scanSide(
-  pool: PoolGraph,
-  t: Float64Array,
-  isLow: (v: number) => boolean,
-  own: Int32Array,
-  ownRating: Float64Array,
-  lists: readonly { ids: Int32Array; sorted: Float64Array }[],
-  check: (bw: number, sc2: number) => void,
-  ownIsBw: boolean,
-): void {
-  const regionCount = regionCodes.length;
-  const perGap = costUnit * pool.scale;
-  for (const [rho, { ids, sorted }] of lists.entries()) {
-    const len = ids.length;
-    if (len === 0) continue;
-    // Least t of the normal players at or after (suffix) and before (prefix) each place.
-    const suffix = new Float64Array(len + 1).fill(Infinity);
-    const prefix = new Float64Array(len + 1).fill(Infinity);
-    for (let i = len - 1; i >= 0; i -= 1) {
-      const v = ids[i] as number;
-      suffix[i] = Math.min(suffix[i + 1] as number, isLow(v) ? Infinity : (t[v] as number));
-    }
-    for (let i = 0; i < len; i += 1) {
-      const v = ids[i] as number;
-      prefix[i + 1] = Math.min(prefix[i] as number, isLow(v) ? Infinity : (t[v] as number));
-    }
+/** One pricing pass: the duals in flat arrays, and the violations found so far. */
+class PricingScan {
+  private readonly n: number;
+  private readonly dual: Float64Array;
+  private readonly bonusQ: Float64Array;
+  private readonly penaltyQ: Float64Array;
+  private readonly window: Float64Array;
+  private readonly veto: Int32Array;
+  private readonly forbidden: Uint8Array;
+  private readonly big: number;
+  private readonly scale: number;
+  private readonly full: number;
+  /** t[v] = d[v]/2 + bonus[v] (see above). */
+  private readonly t: Float64Array;
+  /** 1 for a player of low t: a free one, at dual 0 (see above). */
+  private readonly low: Uint8Array;
+  private readonly covered: (u: number, v: number, slack: number) => boolean;
+  private readonly found: [number, number][] = [];
+  private readonly seen = new Map<number, number>();
+  private readonly worst: TopK;
 
-    for (const x of own) {
-      const low = isLow(x);
-      if (!ownIsBw && !low) continue;
-      const region = pool.region[x] as number;
-      const cell = ownIsBw ? region * regionCount + rho : rho * regionCount + region;
-      const room = pool.big - (pool.penaltyQ[cell] as number) + costUnit / 2 - (t[x] as number);
-      const rating = ownRating[x] as number;
-      const reach = Math.max(pool.window[x] as number, pool.widest);
-      const mid = lowerBound(sorted, rating);
+  constructor(
+    private readonly pool: PoolGraph,
+    solved: BlossomResult,
+  ) {
+    const n = pool.n;
+    this.n = n;
+    this.dual = solved.dual;
+    // Read once here: `check` runs tens of thousands of times a pass.
+    [this.bonusQ, this.penaltyQ, this.window, this.veto] = [
+      pool.bonusQ,
+      pool.penaltyQ,
+      pool.window,
+      pool.veto,
+    ];
+    [this.forbidden, this.big, this.scale, this.full] = [
+      pool.ctx.regions.forbidden,
+      pool.big,
+      pool.scale,
+      pool.ctx.fullMask,
+    ];
+    this.t = new Float64Array(n);
+    this.low = new Uint8Array(n);
+    // A matched player's t is about K/2; a free one's about 0.
+    const lowT = pool.big / 4;
+    for (let v = 0; v < n; v += 1) {
+      const t = (solved.dual[v] as number) / 2 + (pool.bonusQ[v] as number);
+      this.t[v] = t;
+      this.low[v] = t < lowT ? 1 : 0;
+    }
+    this.covered = coveredByBlossoms(solved, n);
+    this.worst = new TopK(n, perPlayer);
+  }
 
-      for (let j = mid; j < len; j += 1) {
-        const gap = (sorted[j] as number) - rating;
-        if (gap > reach || (!low && gap * perGap >= room - (suffix[j] as number))) break;
-        const y = ids[j] as number;
-        if (low || !isLow(y)) {
-          if (ownIsBw) check(x, y);
-          else check(y, x);
+  /**
+   * Every player of one side (`own`, sorted by `ownRating`) against the other side, one
+   * region's list at a time (`lists`): the pair's penalty is then known, which tightens the
+   * bound. A normal player scans both ways until the bound fails, a low one its whole reach.
+   * A pair of two normal players is seen from the BW side only. `own` is in rating order, so
+   * each player's place in a list follows from the last one's.
+   */
+  side(
+    own: Int32Array,
+    ownRating: Float64Array,
+    lists: readonly { ids: Int32Array; sorted: Float64Array }[],
+    ownIsBw: boolean,
+  ): void {
+    const { pool, t, low } = this;
+    const perGap = costUnit * pool.scale;
+    for (const [rho, { ids, sorted }] of lists.entries()) {
+      const len = ids.length;
+      if (len === 0) continue;
+      // Least t of the normal players at or after (suffix) and before (prefix) each place.
+      const suffix = new Float64Array(len + 1).fill(Infinity);
+      const prefix = new Float64Array(len + 1).fill(Infinity);
+      for (let i = len - 1; i >= 0; i -= 1) {
+        const v = ids[i] as number;
+        suffix[i] = Math.min(suffix[i + 1] as number, low[v] === 1 ? Infinity : (t[v] as number));
+      }
+      for (let i = 0; i < len; i += 1) {
+        const v = ids[i] as number;
+        prefix[i + 1] = Math.min(prefix[i] as number, low[v] === 1 ? Infinity : (t[v] as number));
+      }
+
+      let mid = 0;
+      for (let i = 0; i < own.length; i += 1) {
+        const x = own[i] as number;
+        const rating = ownRating[x] as number;
+        while (mid < len && (sorted[mid] as number) < rating) mid += 1;
+        const isLow = low[x] === 1;
+        if (!ownIsBw && !isLow) continue;
+        const region = pool.region[x] as number;
+        const cell = ownIsBw ? region * regionCount + rho : rho * regionCount + region;
+        const room = pool.big - (pool.penaltyQ[cell] as number) + costUnit / 2 - (t[x] as number);
+        const wx = pool.window[x] as number;
+        const reach = wx > pool.widest ? wx : pool.widest;
+
+        for (let j = mid; j < len; j += 1) {
+          const gap = (sorted[j] as number) - rating;
+          if (gap > reach || (!isLow && gap * perGap >= room - (suffix[j] as number))) break;
+          const y = ids[j] as number;
+          if (isLow || low[y] === 0) this.check(x, y, gap, cell);
+        }
+        for (let j = mid - 1; j >= 0; j -= 1) {
+          const gap = rating - (sorted[j] as number);
+          if (gap > reach || (!isLow && gap * perGap >= room - (prefix[j + 1] as number))) break;
+          const y = ids[j] as number;
+          if (isLow || low[y] === 0) this.check(x, y, gap, cell);
         }
       }
-      for (let j = mid - 1; j >= 0; j -= 1) {
-        const gap = rating - (sorted[j] as number);
-        if (gap > reach || (!low && gap * perGap >= room - (prefix[j + 1] as number))) break;
-        const y = ids[j] as number;
-        if (low || !isLow(y)) {
-          if (ownIsBw) check(x, y);
-          else check(y, x);
-        }
-      }
     }
+  }
+
+  /** Records the pair of `x` and `y` at `gap` in region pair `cell` if allowed and violated. */
+  private check(x: number, y: number, gap: number, cell: number): void {
+    if (x === y) return;
+    const { dual, bonusQ, window, veto, full } = this;
+    const cost =
+      costUnit * Math.round(gap * this.scale) +
+      (this.penaltyQ[cell] as number) +
+      (bonusQ[x] as number) +
+      (bonusQ[y] as number);
+    const slack = (dual[x] as number) + (dual[y] as number) - 2 * (this.big - cost);
+    if (slack >= 0) return;
+    // The rules of `orientedCost`, the gap and region pair being known already.
+    if (gap > (window[x] as number) && gap > (window[y] as number)) return;
+    if (this.forbidden[cell] === 1) return;
+    if ((((veto[x] as number) | (veto[y] as number)) & full) === full) return;
+    if (this.covered(x, y, slack)) return;
+    const [u, v] = x < y ? [x, y] : [y, x];
+    const key = u * this.n + v;
+    if (this.seen.has(key)) return;
+    this.seen.set(key, this.found.length);
+    this.found.push([u, v]);
+    this.worst.offer(x, this.found.length - 1, slack);
+    this.worst.offer(y, this.found.length - 1, slack);
+  }
+
+  /** The violations kept: each player's `perPlayer` most negative. */
+  kept(): [number, number][] {
+    const keep = new Uint8Array(this.found.length);
+    for (let v = 0; v < this.n; v += 1) this.worst.each(v, (i) => (keep[i] = 1));
+    return this.found.filter((_, i) => keep[i] === 1);
   }
 }
 
