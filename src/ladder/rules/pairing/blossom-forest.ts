@@ -59,6 +59,8 @@ export class BlossomForest {
   /** Blossom ids not in use. */
   readonly unused: number[] = [];
   private readonly scratch: number[] = [];
+  /** The pending blossoms of `leaves`: each vertex and blossom is on it at most once. */
+  private readonly stack: Int32Array;
 
   constructor(readonly g: MatchingGraph) {
     const n = g.n;
@@ -102,6 +104,7 @@ export class BlossomForest {
     this.endps = new Array<number[] | null>(2 * n).fill(null);
     for (let b = 2 * n - 1; b >= n; b -= 1) this.unused.push(b);
     this.inForest = new Int32Array(n);
+    this.stack = new Int32Array(2 * n);
   }
 
   /** The vertex at endpoint `p`. */
@@ -298,10 +301,19 @@ export class BlossomForest {
 
   /** Pushes the vertices of `b` onto `out`. */
   leaves(b: number, out: number[]): number[] {
-    if (b < this.n) {
-      out.push(b);
-    } else {
-      for (const c of this.childs[b] as number[]) this.leaves(c, out);
+    // Depth first with an explicit stack, children pushed last first so that they come out
+    // in cycle order, as a recursion would list them: a quarter of a solve was spent here.
+    const { n, childs, stack } = this;
+    let top = 0;
+    stack[top++] = b;
+    while (top > 0) {
+      const x = stack[--top] as number;
+      if (x < n) {
+        out.push(x);
+        continue;
+      }
+      const children = childs[x] as number[];
+      for (let i = children.length - 1; i >= 0; i -= 1) stack[top++] = children[i] as number;
     }
     return out;
   }
