@@ -93,10 +93,13 @@ export class BlossomForest {
     this.mate = new Int32Array(n).fill(-1);
     this.label = new Int8Array(2 * n);
     this.labelEnd = new Int32Array(2 * n).fill(-1);
-    this.inBlossom = Int32Array.from({ length: n }, (_, v) => v);
+    this.inBlossom = new Int32Array(n);
     this.blossomParent = new Int32Array(2 * n).fill(-1);
     this.base = new Int32Array(2 * n).fill(-1);
-    for (let v = 0; v < n; v += 1) this.base[v] = v;
+    for (let v = 0; v < n; v += 1) {
+      this.inBlossom[v] = v;
+      this.base[v] = v;
+    }
     this.dual = new Float64Array(2 * n);
     this.sign = new Int8Array(2 * n);
     this.allowEdge = new Uint8Array(m);

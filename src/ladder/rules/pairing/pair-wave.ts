@@ -1,7 +1,7 @@
 import type { MatchmakingSettings } from '../config.js';
 import { isBwRace, isSc2Race } from '../races.js';
 import { isRegionCode } from '../regions.js';
-import { maxWeightMatching, type BlossomResult } from './blossom.js';
+import { maxWeightMatching, type BlossomResult, type MatchingGraph } from './blossom.js';
 import { countAllowed } from './count-allowed.js';
 import { extract } from './cover-split.js';
 import { coverStart } from './cover-start.js';
@@ -86,7 +86,7 @@ export function solveWave(
 ): { result: WaveResult; certificate: WaveCertificate } {
   const { valid, rejected, candidates, context } = prepareWave(entries, mapPool, s);
   const pool = new PoolGraph(candidates, context);
-  const { eu, ev } = pool.candidateEdges(opponents);
+  const edges = new EdgeList(pool, pool.candidateEdges(opponents));
 
   let solved: BlossomResult | null = null;
   let added: [number, number][] = [];
@@ -94,11 +94,7 @@ export function solveWave(
   let stages = 0;
   for (;;) {
     rounds += 1;
-    const weight = new Float64Array(eu.length);
-    for (let k = 0; k < eu.length; k += 1) {
-      weight[k] = pool.big - pool.pairCost(eu[k] as number, ev[k] as number);
-    }
-    const graph = { n: pool.n, eu: Int32Array.from(eu), ev: Int32Array.from(ev), weight };
+    const graph = edges.graph();
     // Later solves start from the last one, repaired for the pairs pricing added, unless
     // the repair left many roots: then from the cover again (see `maxRepairRoots`).
     let start = solved === null ? null : repairStart(pool, solved, added);
@@ -107,10 +103,7 @@ export function solveWave(
     stages += solved.stages;
     added = findViolations(pool, solved);
     if (added.length === 0) break;
-    for (const [u, v] of added) {
-      eu.push(u);
-      ev.push(v);
-    }
+    edges.add(added);
   }
 
   const pairs: WavePair[] = [];
@@ -142,6 +135,57 @@ export function solveWave(
   return { result, certificate };
 }
 
+/**
+ * The edges of the solves, in typed arrays that grow as pricing adds pairs: each solve gets
+ * views of them, and an edge's weight is computed once.
+ */
+class EdgeList {
+  private eu: Int32Array;
+  private ev: Int32Array;
+  private weight: Float64Array;
+  private count = 0;
+
+  constructor(
+    private readonly pool: PoolGraph,
+    first: { eu: number[]; ev: number[] },
+  ) {
+    const m = first.eu.length;
+    this.eu = new Int32Array(2 * m);
+    this.ev = new Int32Array(2 * m);
+    this.weight = new Float64Array(2 * m);
+    for (let k = 0; k < m; k += 1) this.push(first.eu[k] as number, first.ev[k] as number);
+  }
+
+  add(pairs: readonly (readonly [number, number])[]): void {
+    for (const [u, v] of pairs) this.push(u, v);
+  }
+
+  graph(): MatchingGraph {
+    const m = this.count;
+    return {
+      n: this.pool.n,
+      eu: this.eu.subarray(0, m),
+      ev: this.ev.subarray(0, m),
+      weight: this.weight.subarray(0, m),
+    };
+  }
+
+  private push(u: number, v: number): void {
+    if (this.count === this.eu.length) {
+      const size = 2 * this.count + 16;
+      const [eu, ev, weight] = [new Int32Array(size), new Int32Array(size), new Float64Array(size)];
+      eu.set(this.eu);
+      ev.set(this.ev);
+      weight.set(this.weight);
+      [this.eu, this.ev, this.weight] = [eu, ev, weight];
+    }
+    this.eu[this.count] = u;
+    this.ev[this.count] = v;
+    this.weight[this.count] = this.pool.big - this.pool.pairCost(u, v);
+    this.count += 1;
+  }
+}
+
 function countRoots(start: { mate: Int32Array; dual: Float64Array }): number {
   let roots = 0;
   for (let v = 0; v < start.mate.length; v += 1) {
@@ -152,16 +196,21 @@ function countRoots(start: { mate: Int32Array; dual: Float64Array }): number {
 
 /** The blossoms of positive dual, nested ones included, by their vertices. */
 function blossomsOf(solved: BlossomResult, n: number): { members: number[]; z: number }[] {
-  const members = new Map<number, number[]>();
+  // Indexed by blossom id rather than a Map: blossoms nest about 30 deep at 1,000 queued.
+  const at = new Int32Array(2 * n).fill(-1);
+  const out: { members: number[]; z: number }[] = [];
   for (let v = 0; v < n; v += 1) {
     for (let b = solved.parent[v] as number; b !== -1; b = solved.parent[b] as number) {
-      if ((solved.dual[b] as number) <= 0) continue;
-      const list = members.get(b) ?? [];
-      list.push(v);
-      members.set(b, list);
+      const z = solved.dual[b] as number;
+      if (z <= 0) continue;
+      if (at[b] === -1) {
+        at[b] = out.length;
+        out.push({ members: [], z });
+      }
+      out[at[b] as number]?.members.push(v);
     }
   }
-  return [...members].map(([b, list]) => ({ members: list, z: solved.dual[b] as number }));
+  return out;
 }
 
 /** Validates a pool and precomputes each valid entry's window, region and veto mask. */
