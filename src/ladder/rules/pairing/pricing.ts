@@ -176,10 +176,11 @@ class PricingScan {
 
 /**
  * Whether z over the blossoms holding both u and v lifts a negative `slack` to 0 or more. Each
- * vertex's blossoms are listed from the top down, so the common ones are a shared prefix:
- * walked while it lasts, and left as soon as the sum is enough (usually at the top blossom).
- * Blossoms nest 30 deep on the 1000-player bench, and most pairs inside one look violated by
- * their vertex duals alone: walking both chains in full for each took most of the pricing.
+ * vertex's blossoms are listed from the top down with the running sum of their 2·z, so the
+ * common ones are a shared prefix: its length is found by binary search (a blossom at some
+ * depth is common only if every one above it is), and its sum read off. Blossoms nest 30 deep
+ * on the 1000-player bench, most pairs inside one look violated by their vertex duals alone,
+ * and walking the shared prefix took about 40 steps a pair: 1,000,000 steps in a wave.
  */
 function coveredByBlossoms(
   solved: BlossomResult,
@@ -194,27 +195,35 @@ function coveredByBlossoms(
   }
   // Filled from each vertex's end upward, so each list reads from the top blossom down.
   const list = new Int32Array(start[n] as number);
+  const sum = new Float64Array(start[n] as number);
   for (let v = 0; v < n; v += 1) {
     let at = start[v + 1] as number;
     for (let b = parent[v] as number; b !== -1; b = parent[b] as number) {
       at -= 1;
       list[at] = b;
     }
+    let total = 0;
+    for (let i = start[v] as number; i < (start[v + 1] as number); i += 1) {
+      total += 2 * (dual[list[i] as number] as number);
+      sum[i] = total;
+    }
   }
 
   return (u, v, slack) => {
-    let i = start[u] as number;
-    let j = start[v] as number;
-    const iEnd = start[u + 1] as number;
-    const jEnd = start[v + 1] as number;
-    let sum = slack;
-    while (i < iEnd && j < jEnd && list[i] === list[j]) {
-      sum += 2 * (dual[list[i] as number] as number);
-      if (sum >= 0) return true;
-      i += 1;
-      j += 1;
+    const i = start[u] as number;
+    const j = start[v] as number;
+    const iLen = (start[u + 1] as number) - i;
+    const jLen = (start[v + 1] as number) - j;
+    if (iLen === 0 || jLen === 0 || list[i] !== list[j]) return false;
+    // The last common depth: depth `lo` is common, and so is every one above it.
+    let lo = 0;
+    let hi = (iLen < jLen ? iLen : jLen) - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (list[i + mid] === list[j + mid]) lo = mid;
+      else hi = mid - 1;
     }
-    return false;
+    return slack + (sum[i + lo] as number) >= 0;
   };
 }
 
