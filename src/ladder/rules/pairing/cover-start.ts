@@ -144,6 +144,7 @@ class PathSearch {
    */
   augment(r0: number): void {
     const { dist, pred, done, touched, finished, heap, u, v, rowOf, colOf } = this;
+    const { start, col, cost } = this;
     let touchedCount = 0;
     let finishedCount = 0;
     heap.clear();
@@ -154,10 +155,11 @@ class PathSearch {
     for (;;) {
       // Relax the row's edges: a column's distance is the row's plus the reduced cost.
       const from = base - (u[row] as number);
-      for (let e = this.start[row] as number; e < (this.start[row + 1] as number); e += 1) {
-        const j = this.col[e] as number;
+      const last = start[row + 1] as number;
+      for (let e = start[row] as number; e < last; e += 1) {
+        const j = col[e] as number;
         if (done[j] === 1) continue;
-        const d = from + (this.cost[e] as number) - (v[j] as number);
+        const d = from + (cost[e] as number) - (v[j] as number);
         if (d < (dist[j] as number)) {
           if (dist[j] === Infinity) touched[touchedCount++] = j;
           dist[j] = d;
