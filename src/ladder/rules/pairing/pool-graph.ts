@@ -33,6 +33,8 @@ export class PoolGraph {
   readonly window: Float64Array;
   readonly region: Int32Array;
   readonly veto: Int32Array;
+  /** 1 for a player on both games. */
+  readonly both: Uint8Array;
   /** Rounded waiting bonus of each player (negative), in cost units. */
   readonly bonusQ: Float64Array;
   /** Rounded latency penalty of each region pair, in cost units. */
@@ -60,6 +62,7 @@ export class PoolGraph {
     this.window = new Float64Array(n);
     this.region = new Int32Array(n);
     this.veto = new Int32Array(n);
+    this.both = new Uint8Array(n);
     const bonus = new Float64Array(n);
     let widest = 0;
     for (let i = 0; i < n; i += 1) {
@@ -69,6 +72,7 @@ export class PoolGraph {
       this.window[i] = c.window;
       this.region[i] = c.region;
       this.veto[i] = c.vetoMask;
+      this.both[i] = c.entry.bw !== null && c.entry.sc2 !== null ? 1 : 0;
       bonus[i] = -ctx.s.waitBonus * c.entry.wavesWaited;
       if (c.window > widest) widest = c.window;
     }
@@ -205,6 +209,8 @@ export class PoolGraph {
     const wx = window[x] as number;
     const reach = wx > this.widest ? wx : this.widest;
     const vx = veto[x] as number;
+    const both = this.both;
+    const xIsBoth = both[x] === 1;
     let right = lowerBound(sorted, rating);
     let left = right - 1;
 
@@ -222,7 +228,9 @@ export class PoolGraph {
       // Rank by gap plus penalty: the waiting bonus belongs to single players, and ranking by
       // it would send every player to the same long-waiting few.
       const key = (costUnit * Math.round(gap * scale) + (penaltyQ[cell] as number)) / perGap;
-      if (best.accepts(x, key) && !hasId(best, x, y)) best.offer(x, y, key);
+      // Only a player on both games can meet another such player from both sides.
+      if (!best.accepts(x, key) || (xIsBoth && both[y] === 1 && hasId(best, x, y))) continue;
+      best.offer(x, y, key);
     }
   }
 
