@@ -8,9 +8,10 @@ import { TopK } from './top-k.js';
 // Since z ≥ 0 and c = u·round(gap·scale) + penalty + bonus[x] + bonus[y] (u = costUnit), a
 // violation needs gap < (K − penalty − t[x] − t[y] + u/2) / (u·scale), t[v] = d[v]/2 + bonus[v].
 // So each player scans outward on the other side only while that bound, taken with the
-// least t beyond the current position, can still hold. Players of very low t (free ones, at
-// dual 0) would stretch every scan: they are left out of those minima and scan their whole
-// window themselves instead.
+// least t beyond the current position, can still hold; within the scan, a pair whose own t[y]
+// fails it is skipped before its cost is computed. Players of very low t (free ones, at dual
+// 0) would stretch every scan: they are left out of those minima and scan their whole window
+// themselves instead.
 
 const regionCount = regionCodes.length;
 /** Violated pairs kept per player and round: the most negative, enough to fix the duals. */
@@ -129,12 +130,14 @@ class PricingScan {
           const gap = (sorted[j] as number) - rating;
           if (gap > reach || (!isLow && gap * perGap >= room - (suffix[j] as number))) break;
           const y = ids[j] as number;
+          if (gap * perGap >= room - (t[y] as number)) continue;
           if (isLow || low[y] === 0) this.check(x, y, gap, cell);
         }
         for (let j = mid - 1; j >= 0; j -= 1) {
           const gap = rating - (sorted[j] as number);
           if (gap > reach || (!isLow && gap * perGap >= room - (prefix[j + 1] as number))) break;
           const y = ids[j] as number;
+          if (gap * perGap >= room - (t[y] as number)) continue;
           if (isLow || low[y] === 0) this.check(x, y, gap, cell);
         }
       }
