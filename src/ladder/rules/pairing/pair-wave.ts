@@ -4,10 +4,10 @@ import { isRegionCode } from '../regions.js';
 import { maxWeightMatching, type BlossomResult, type MatchingGraph } from './blossom.js';
 import { countAllowed } from './count-allowed.js';
 import { extract } from './cover-split.js';
-import { coverStart } from './cover-start.js';
+import { CoverStart } from './cover-start.js';
 import { buildGeneralGraph } from './general-graph.js';
 import { costUnit, PoolGraph } from './pool-graph.js';
-import { findViolations, repairStart } from './pricing.js';
+import { findViolations } from './pricing.js';
 import { solveByRounds } from './sparse-solve.js';
 import type { Candidate, GraphContext, WaveEntry, WavePair } from './wave-types.js';
 import type { WaveRejectReason, WaveResult } from './wave-types.js';
@@ -34,15 +34,6 @@ import { buildRegionTables, windowFor } from './wave-types.js';
  * solve slower.
  */
 const candidatesPerPlayer = 12;
-
-/**
- * Most roots (free vertices of positive dual) a repaired start may leave. Each split pair
- * leaves a root whose dual pricing raised, and one tree a stage grows far from such roots,
- * closing blossom after blossom: with 6 opponents a player, 7,000 added pairs and 510 roots
- * took 265 stages and 1.6 s, against 5 stages from a fresh cover start. With 12 the second
- * solve has about 40 roots and keeps the repair.
- */
-const maxRepairRoots = 64;
 
 /** The proof that a wave is optimal: the matching and its duals (see blossom.ts for units). */
 export interface WaveCertificate {
@@ -88,20 +79,17 @@ export function solveWave(
   const pool = new PoolGraph(candidates, context);
   const edges = new EdgeList(pool, pool.candidateEdges(opponents));
 
-  let solved: BlossomResult | null = null;
-  let added: [number, number][] = [];
+  const cover = new CoverStart(pool.n);
+  let solved: BlossomResult;
   let rounds = 0;
   let stages = 0;
   for (;;) {
     rounds += 1;
     const graph = edges.graph();
-    // Later solves start from the last one, repaired for the pairs pricing added, unless
-    // the repair left many roots: then from the cover again (see `maxRepairRoots`).
-    let start = solved === null ? null : repairStart(pool, solved, added);
-    if (start === null || countRoots(start) > maxRepairRoots) start = coverStart(graph);
-    solved = maxWeightMatching(graph, start);
+    // Every solve starts from the cover of its graph, a later one resuming the last cover.
+    solved = maxWeightMatching(graph, cover.next(graph));
     stages += solved.stages;
-    added = findViolations(pool, solved);
+    const added = findViolations(pool, solved);
     if (added.length === 0) break;
     edges.add(added);
   }
@@ -184,14 +172,6 @@ class EdgeList {
     this.weight[this.count] = this.pool.big - this.pool.pairCost(u, v);
     this.count += 1;
   }
-}
-
-function countRoots(start: { mate: Int32Array; dual: Float64Array }): number {
-  let roots = 0;
-  for (let v = 0; v < start.mate.length; v += 1) {
-    if (start.mate[v] === -1 && (start.dual[v] as number) > 0) roots += 1;
-  }
-  return roots;
 }
 
 /** The blossoms of positive dual, nested ones included, by their vertices. */

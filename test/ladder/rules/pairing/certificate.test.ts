@@ -72,8 +72,8 @@ describe('wave certificates', () => {
 
 describe('waves solved in many rounds', () => {
   // With 1–3 opponents a player the first solve misses most of the optimum: pricing adds
-  // pairs round after round, later solves start from a repair or, past `maxRepairRoots`,
-  // from the cover again. The answer must be the one of the default solve, and proven.
+  // pairs round after round, and each later solve starts from the last cover resumed for
+  // them. The answer must be the one of the default solve, and proven.
   for (const [players, seed, opponents] of [
     [300, 11, 1],
     [300, 14, 2],
