@@ -207,25 +207,27 @@ class PathSearch {
       // Relax the row's edges: a column's distance is the row's plus the reduced cost.
       const from = base - (u[row] as number);
       const last = start[row + 1] as number;
+      let j = -1;
       for (let e = start[row] as number; e < last; e += 1) {
-        const j = col[e] as number;
-        if (done[j] === 1) continue;
-        const d = from + (cost[e] as number) - (v[j] as number);
-        if (d < (dist[j] as number)) {
-          if (dist[j] === Infinity) touched[touchedCount++] = j;
-          dist[j] = d;
-          pred[j] = row;
-          heap.push(d, j);
+        const c = col[e] as number;
+        if (done[c] === 1) continue;
+        const d = from + (cost[e] as number) - (v[c] as number);
+        if (d < (dist[c] as number)) {
+          if (dist[c] === Infinity) touched[touchedCount++] = c;
+          dist[c] = d;
+          pred[c] = row;
+          // A free column at the row's own distance is as near as any: the path ends there.
+          if (d === base && rowOf[c] === -1) {
+            j = c;
+            break;
+          }
+          heap.push(d, c);
         }
       }
-      let j = -1;
-      while (heap.size > 0) {
+      while (j === -1 && heap.size > 0) {
         const d = heap.peekKey();
         const next = heap.pop();
-        if (done[next] === 0 && d === dist[next]) {
-          j = next;
-          break;
-        }
+        if (done[next] === 0 && d === dist[next]) j = next;
       }
       if (j === -1) break;
       done[j] = 1;
