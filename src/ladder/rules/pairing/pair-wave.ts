@@ -18,20 +18,22 @@ import { buildRegionTables, windowFor } from './wave-types.js';
 // pool-graph.ts) by the weighted blossom algorithm (blossom.ts). It runs over each player's
 // few best opponents; pricing (pricing.ts) then checks every allowed pair against the duals and
 // adds the ones they do not cover, until none is left: the duals then prove the matching
-// optimal over the whole pool, which is what `exact` reports. The first solve starts from the
-// optimum of the bipartite double cover (cover-start.ts); a later one from the last solve,
-// repaired for the added pairs (pricing.ts `repairStart`), or from the cover again.
+// optimal over the whole pool, which is what `exact` reports. Every solve starts from the
+// optimum of the bipartite double cover (cover-start.ts); a later one resumes the last cover
+// for the added pairs, which fit its duals nearly all, so only a few rows are augmented again.
 //
-// Profile of the 1000 wave (CPU ms, medians of 15, load about 6 on 2 cores): validation and
-// pool arrays 2.4, candidates 3.5, cover 10.2, first solve 3.9 (8 stages), pricing 3.3,
-// repair 0.4, second solve 4.1 (10 stages), pricing 3.2, allowed-pair count 0.8. The second
+// Profile of the 1000 wave (CPU ms, medians of 60 in one process, load about 8 on 2 cores):
+// validation and pool arrays 0.7, candidates 1.8, weights 0.2, cover 4.2, first solve 3.4
+// (7 stages), pricing 1.9, resumed cover 0.4, second solve 2.8 (7 stages), pricing 1.3,
+// allowed-pair count 0.7; the whole wave 19.5 with its pairs, certificate and GC. The second
 // round is not slop: the candidate graph's optimum costs 13 more than the pool's (one pair,
-// FER–EUW, ranks 35th and 46th in its players' lists).
+// FER–EUW, ranks 35th and 46th in its players' lists), and even with every player's nearest
+// opponent in each region added, the first duals leave pairs out on most pools.
 
 /**
- * Opponents per player in the first solve. On the 1000-player bench: 6 → 4 solves (7,000
- * pairs added after the first), 8 → 3, 12 → 2 (332 added), 16 → 2; more edges make every
- * solve slower.
+ * Opponents per player in the first solve. On community pools of 1,000 (seeds 1–3): 8 → 3–4
+ * solves, 12 → 2–3 (335 pairs added after the first on seed 1), 16 and 24 → the same as 12;
+ * more edges make every solve slower.
  */
 const candidatesPerPlayer = 12;
 
