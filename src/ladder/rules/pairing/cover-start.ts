@@ -105,8 +105,11 @@ function rows(
   const { n, eu, ev, weight } = g;
   const m = eu.length;
   const start = new Int32Array(n + 1);
+  // Plain statements in these loops: destructuring an array literal per edge took a fifth of
+  // the cover's time.
   for (let k = 0; k < m; k += 1) {
-    const [a, b] = [(eu[k] as number) + 1, (ev[k] as number) + 1];
+    const a = (eu[k] as number) + 1;
+    const b = (ev[k] as number) + 1;
     start[a] = (start[a] as number) + 1;
     start[b] = (start[b] as number) + 1;
   }
@@ -115,10 +118,17 @@ function rows(
   const cost = new Float64Array(2 * m);
   const fill = start.slice(0, n);
   for (let k = 0; k < m; k += 1) {
-    const [a, b, c] = [eu[k] as number, ev[k] as number, top - (weight[k] as number)];
-    const [i, j] = [fill[a] as number, fill[b] as number];
-    [col[i], cost[i], fill[a]] = [b, c, i + 1];
-    [col[j], cost[j], fill[b]] = [a, c, j + 1];
+    const a = eu[k] as number;
+    const b = ev[k] as number;
+    const c = top - (weight[k] as number);
+    const i = fill[a] as number;
+    const j = fill[b] as number;
+    col[i] = b;
+    cost[i] = c;
+    fill[a] = i + 1;
+    col[j] = a;
+    cost[j] = c;
+    fill[b] = j + 1;
   }
   return { start, col, cost };
 }
