@@ -180,6 +180,8 @@ class PathSearch {
   private readonly done: Uint8Array;
   private readonly touched: Int32Array;
   private readonly finished: Int32Array;
+  /** Columns reached at the current distance, finished before anything from the heap. */
+  private readonly level: Int32Array;
   private readonly heap = new MinHeap(256);
 
   constructor(
@@ -197,6 +199,7 @@ class PathSearch {
     this.done = new Uint8Array(n);
     this.touched = new Int32Array(n);
     this.finished = new Int32Array(n);
+    this.level = new Int32Array(n);
   }
 
   /**
@@ -205,9 +208,10 @@ class PathSearch {
    */
   augment(r0: number): void {
     const { dist, pred, done, touched, finished, heap, u, v, rowOf, colOf } = this;
-    const { start, col, cost } = this;
+    const { start, col, cost, level } = this;
     let touchedCount = 0;
     let finishedCount = 0;
+    let levelCount = 0;
     heap.clear();
 
     let row = r0;
@@ -226,13 +230,21 @@ class PathSearch {
           if (dist[c] === Infinity) touched[touchedCount++] = c;
           dist[c] = d;
           pred[c] = row;
-          // A free column at the row's own distance is as near as any: the path ends there.
-          if (d === base && rowOf[c] === -1) {
+          // A column at the row's own distance is as near as any: it needs no heap, and a
+          // free one ends the path. The pool's many equal costs make such edges common.
+          if (d !== base) {
+            heap.push(d, c);
+          } else if (rowOf[c] === -1) {
             j = c;
             break;
+          } else {
+            level[levelCount++] = c;
           }
-          heap.push(d, c);
         }
+      }
+      while (j === -1 && levelCount > 0) {
+        const next = level[--levelCount] as number;
+        if (done[next] === 0) j = next;
       }
       while (j === -1 && heap.size > 0) {
         const d = heap.peekKey();
