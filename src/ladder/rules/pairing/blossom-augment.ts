@@ -48,12 +48,12 @@ export function augmentBlossom(f: BlossomForest, b: number, v: number): void {
 export function augmentPath(f: BlossomForest, s0: number, p0: number): void {
   let [s, p] = [s0, p0];
   for (;;) {
-    const bs = f.inBlossom[s] as number;
+    const bs = f.top(s);
     if (bs >= f.n) augmentBlossom(f, bs, s);
     f.mate[s] = p;
     if (f.labelEnd[bs] === -1) return;
     const t = f.endpoint(f.labelEnd[bs] as number);
-    const bt = f.inBlossom[t] as number;
+    const bt = f.top(t);
     s = f.endpoint(f.labelEnd[bt] as number);
     const j = f.endpoint((f.labelEnd[bt] as number) ^ 1);
     if (bt >= f.n) augmentBlossom(f, bt, j);
@@ -64,7 +64,7 @@ export function augmentPath(f: BlossomForest, s0: number, p0: number): void {
 
 /** A tight edge from an S-vertex reaches `w`, free at dual 0: augment through it. */
 export function augmentToFree(f: BlossomForest, w: number, towardS: number): void {
-  const bw = f.inBlossom[w] as number;
+  const bw = f.top(w);
   if (bw >= f.n) augmentBlossom(f, bw, w);
   f.mate[w] = towardS;
   augmentPath(f, f.endpoint(towardS), towardS ^ 1);

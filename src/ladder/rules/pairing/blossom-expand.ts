@@ -39,7 +39,7 @@ export function expandBlossom(f: BlossomForest, b: number, endStage: boolean): v
 function relabelExpanded(f: BlossomForest, b: number, childs: number[], endps: number[]): void {
   const len = childs.length;
   const at = <T>(xs: T[], i: number): T => xs[((i % len) + len) % len] as T;
-  const entry = f.inBlossom[f.endpoint((f.labelEnd[b] as number) ^ 1)] as number;
+  const entry = f.top(f.endpoint((f.labelEnd[b] as number) ^ 1));
   let j = childs.indexOf(entry);
   let step: number;
   let trick: number;

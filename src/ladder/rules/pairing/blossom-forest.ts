@@ -25,6 +25,7 @@ export class BlossomForest {
   readonly mate: Int32Array;
   readonly label: Int8Array;
   readonly labelEnd: Int32Array;
+  /** Some blossom holding each vertex, or the vertex: read through `top`, never directly. */
   readonly inBlossom: Int32Array;
   readonly blossomParent: Int32Array;
   readonly base: Int32Array;
@@ -110,6 +111,21 @@ export class BlossomForest {
     this.stack = new Int32Array(2 * n);
   }
 
+  /**
+   * The top-level blossom holding vertex `v` (v itself when it is in none). `inBlossom[v]` is
+   * some blossom holding v, brought up to date here: shrinking a blossom leaves its children's
+   * vertices pointing at them, instead of rewriting all of them, which took a fifth of a solve.
+   */
+  top(v: number): number {
+    const { inBlossom, blossomParent } = this;
+    let b = inBlossom[v] as number;
+    if (blossomParent[b] === -1) return b;
+    do b = blossomParent[b] as number;
+    while (blossomParent[b] !== -1);
+    inBlossom[v] = b;
+    return b;
+  }
+
   /** The vertex at endpoint `p`. */
   endpoint(p: number): number {
     return this.ends[p] as number;
@@ -182,7 +198,7 @@ export class BlossomForest {
   labelRoot(from: number): number {
     for (let v = from; v < this.n; v += 1) {
       if (this.mate[v] !== -1 || (this.dual[v] as number) <= 0) continue;
-      if (this.label[this.inBlossom[v] as number] !== 0) continue;
+      if (this.label[this.top(v)] !== 0) continue;
       this.assignLabel(v, 1, -1);
       return v;
     }
@@ -208,11 +224,11 @@ export class BlossomForest {
    * event at the `delta` where it turns tight; toward a T-blossom its slack stays put.
    */
   scanEdge(v: number, p: number): boolean {
-    const { inBlossom, label, allowEdge, dual, sign, delta } = this;
+    const { label, allowEdge, dual, sign, delta } = this;
     const k = p >> 1;
     const w = this.ends[p] as number;
-    const bw = inBlossom[w] as number;
-    if (inBlossom[v] === bw) return false;
+    const bw = this.top(w);
+    if (this.top(v) === bw) return false;
 
     if (allowEdge[k] === 0) {
       // `slack(k)`, inlined: this is the innermost step of every stage.
@@ -264,7 +280,7 @@ export class BlossomForest {
     for (const x of this.leavesOf(c)) {
       for (let i = this.adjStart[x] as number; i < (this.adjStart[x + 1] as number); i += 1) {
         const p = this.adj[i] as number;
-        if (this.label[this.inBlossom[this.endpoint(p)] as number] !== 1) continue;
+        if (this.label[this.top(this.endpoint(p))] !== 1) continue;
         this.pushEvent(this.delta + this.slack(p >> 1), p >> 1, edgeTight);
       }
     }
@@ -323,7 +339,7 @@ export class BlossomForest {
 
   /** Labels `w`'s top-level blossom S (1) or T (2), reached by endpoint `p`. */
   assignLabel(w: number, t: 1 | 2, p: number): void {
-    const b = this.inBlossom[w] as number;
+    const b = this.top(w);
     this.label[w] = t;
     this.label[b] = t;
     this.labelEnd[w] = p;

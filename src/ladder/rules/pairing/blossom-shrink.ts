@@ -10,7 +10,7 @@ export function scanBlossom(f: BlossomForest, v0: number, w0: number): number {
   let [v, w] = [v0, w0];
   let found = -1;
   while (v !== -1 || w !== -1) {
-    let b = f.inBlossom[v] as number;
+    let b = f.top(v);
     if (((f.label[b] as number) & 4) !== 0) {
       found = f.base[b] as number;
       break;
@@ -21,7 +21,7 @@ export function scanBlossom(f: BlossomForest, v0: number, w0: number): number {
       v = -1;
     } else {
       v = f.endpoint(f.labelEnd[b] as number);
-      b = f.inBlossom[v] as number;
+      b = f.top(v);
       v = f.endpoint(f.labelEnd[b] as number);
     }
     if (w !== -1) [v, w] = [w, v];
@@ -32,37 +32,36 @@ export function scanBlossom(f: BlossomForest, v0: number, w0: number): number {
 
 /** Shrinks the odd cycle closed by edge `k` through the blossom with base `baseV`. */
 export function addBlossom(f: BlossomForest, baseV: number, k: number): void {
-  const { inBlossom, labelEnd, blossomParent } = f;
+  const { labelEnd, blossomParent } = f;
   let v = f.g.eu[k] as number;
   let w = f.g.ev[k] as number;
-  const bb = inBlossom[baseV] as number;
-  let bv = inBlossom[v] as number;
-  let bw = inBlossom[w] as number;
+  const bb = f.top(baseV);
+  let bv = f.top(v);
+  let bw = f.top(w);
   const b = f.unused.pop() as number;
   f.base[b] = baseV;
   blossomParent[b] = -1;
-  blossomParent[bb] = b;
 
+  // The children get their parent only after both walks: until then `top` must still find them.
   const path: number[] = [];
   const endps: number[] = [];
   while (bv !== bb) {
-    blossomParent[bv] = b;
     path.push(bv);
     endps.push(labelEnd[bv] as number);
     v = f.endpoint(labelEnd[bv] as number);
-    bv = inBlossom[v] as number;
+    bv = f.top(v);
   }
   path.push(bb);
   path.reverse();
   endps.reverse();
   endps.push(2 * k);
   while (bw !== bb) {
-    blossomParent[bw] = b;
     path.push(bw);
     endps.push((labelEnd[bw] as number) ^ 1);
     w = f.endpoint(labelEnd[bw] as number);
-    bw = inBlossom[w] as number;
+    bw = f.top(w);
   }
+  for (const c of path) blossomParent[c] = b;
   f.childs[b] = path;
   f.endps[b] = endps;
   f.label[b] = 1;
@@ -74,8 +73,9 @@ export function addBlossom(f: BlossomForest, baseV: number, k: number): void {
   f.sign[b] = 1;
   f.signed.push(b);
 
-  for (const x of f.leavesOf(b)) {
-    if (f.label[inBlossom[x] as number] === 2) f.turnS(x);
-    inBlossom[x] = b;
+  // Former T-children turn S. Every vertex's `top` now leads to b through its child.
+  for (const c of path) {
+    if (f.label[c] !== 2) continue;
+    for (const x of f.leavesOf(c)) f.turnS(x);
   }
 }

@@ -94,7 +94,7 @@ function runStage(f: BlossomForest): void {
       const id = entry >> 2;
 
       if (kind === vertexZero) {
-        if (f.label[f.inBlossom[id] as number] !== 1) continue;
+        if (f.label[f.top(id)] !== 1) continue;
         const left = f.current(id);
         if (left > 0) {
           f.pushEvent(f.delta + left, id, vertexZero);
@@ -117,10 +117,10 @@ function runStage(f: BlossomForest): void {
 
       // An edge: from its S end, toward an unlabelled or S blossom.
       let [s, t, p] = [eu[id] as number, ev[id] as number, 2 * id + 1];
-      if (f.label[f.inBlossom[s] as number] !== 1) [s, t, p] = [t, s, 2 * id];
-      const ls = f.label[f.inBlossom[s] as number] as number;
-      const lt = f.label[f.inBlossom[t] as number] as number;
-      if (ls !== 1 || lt === 2 || f.inBlossom[s] === f.inBlossom[t]) continue;
+      if (f.label[f.top(s)] !== 1) [s, t, p] = [t, s, 2 * id];
+      const ls = f.label[f.top(s)] as number;
+      const lt = f.label[f.top(t)] as number;
+      if (ls !== 1 || lt === 2 || f.top(s) === f.top(t)) continue;
       const slack = f.slack(id);
       const left = lt === 1 ? slack / 2 : slack;
       if (left > 0) {
@@ -181,11 +181,11 @@ function greedyStart(f: BlossomForest): void {
  */
 function augmentTight(f: BlossomForest, visited: Int32Array, pass: number): number {
   let found = 0;
-  const { n, mate, adj, adjStart, inBlossom, dual } = f;
+  const { n, mate, adj, adjStart, dual } = f;
   const pathX: number[] = [];
   const pathI: number[] = [];
   const pathP: number[] = [];
-  const isSingle = (v: number) => inBlossom[v] === v && visited[v] !== pass;
+  const isSingle = (v: number) => f.top(v) === v && visited[v] !== pass;
 
   for (let r = 0; r < n; r += 1) {
     if (mate[r] !== -1 || (dual[r] as number) <= 0 || !isSingle(r)) continue;
