@@ -31,11 +31,11 @@ import { buildRegionTables, windowFor } from './wave-types.js';
 // opponent in each region added, the first duals leave pairs out on most pools.
 
 /**
- * Opponents per player in the first solve. On community pools of 1,000 (seeds 1–3): 8 → 3–4
- * solves, 12 → 2–3 (335 pairs added after the first on seed 1), 16 and 24 → the same as 12;
- * more edges make every solve slower.
+ * Opponents per player in the first solve. On community pools of 1,000 (seeds 1–5): 8 → 2–3
+ * solves (27.6 ms CPU a wave on average), 10 → 2–3 (22.3), 12 → 2–3 (16.6–17.1), 14 → 2 on
+ * all five (16.0–16.5), 16 → 2–3 (16.9); more edges make every solve slower.
  */
-const candidatesPerPlayer = 12;
+const candidatesPerPlayer = 14;
 
 /** The proof that a wave is optimal: the matching and its duals (see blossom.ts for units). */
 export interface WaveCertificate {
@@ -69,7 +69,7 @@ export function pairWave(
  * `pairWave` with the certificate of its answer.
  * @param opponents - opponents per player in the first solve; tests lower it to force
  *   pricing rounds and re-solves, whose answer must not change.
- *   @defaultValue `candidatesPerPlayer` (12)
+ *   @defaultValue `candidatesPerPlayer` (14)
  */
 export function solveWave(
   entries: readonly WaveEntry[],
