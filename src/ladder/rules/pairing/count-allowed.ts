@@ -3,8 +3,8 @@ import type { PoolGraph } from './pool-graph.js';
 // How many pairs of a wave are allowed, each counted once, for the wave's report. Listing
 // them all (225,000 at 1,000 queued) cost more than the rest of a wave's pricing. When no
 // region pair is forbidden and no two players' vetoes can cover the map pool, a pair is
-// allowed exactly when its gap is within the wider window: then the pairs are counted by
-// binary search, per BW player and per window value of the SC2 side, and the pairs allowed
+// allowed exactly when its gap is within the wider window: then the pairs are counted per
+// window value of each side with two pointers along the sorted ratings, and the pairs allowed
 // both ways (two players on both games) are found and counted once. Otherwise, or with many
 // distinct windows, every pair inside the widest window is checked.
 
@@ -31,22 +31,25 @@ function isCountableByWindow(pool: PoolGraph): boolean {
 }
 
 function countByWindow(pool: PoolGraph): number {
-  const { bwIds, bwRating, sc2Ids, sc2Sorted, sc2Rating, window } = pool;
+  const { bwIds, bwRating, bwSorted, sc2Ids, sc2Sorted, sc2Rating, window } = pool;
   const values = [...new Set(pool.window)].sort((a, b) => a - b);
-  // SC2-side ratings split by the player's window, each list still sorted.
-  const groups = values.map((w) => sc2Sorted.filter((_, j) => window[sc2Ids[j] as number] === w));
+  // Both sides' ratings split by the player's window, each list still sorted.
+  const groups = (ids: Int32Array, sorted: Float64Array) =>
+    values.map((w) => sorted.filter((_, j) => window[ids[j] as number] === w));
+  const bwGroups = groups(bwIds, bwSorted);
+  const sc2Groups = groups(sc2Ids, sc2Sorted);
 
   let count = 0;
-  for (const x of bwIds) {
-    const rating = bwRating[x] as number;
-    const wx = window[x] as number;
-    for (let g = 0; g < groups.length; g += 1) {
-      const wg = values[g] as number;
-      count += within(groups[g] as Float64Array, rating, wx > wg ? wx : wg);
+  for (const [a, bw] of bwGroups.entries()) {
+    for (const [b, sc2] of sc2Groups.entries()) {
+      count += countWithin(bw, sc2, Math.max(values[a] as number, values[b] as number));
     }
-    // A player on both games is on both lists: not its own opponent.
-    const own = sc2Rating[x] as number;
-    if (Math.abs(rating - own) <= wx) count -= 1;
+  }
+  // A player on both games is on both lists: not its own opponent.
+  for (const x of bwIds) {
+    if (Math.abs((bwRating[x] as number) - (sc2Rating[x] as number)) <= (window[x] as number)) {
+      count -= 1;
+    }
   }
 
   // Two players on both games may be allowed both ways: counted twice above.
@@ -67,35 +70,28 @@ function countByWindow(pool: PoolGraph): number {
 }
 
 /**
- * How many values of `sorted` lie within `reach` of `rating`, by the same test as the pair
- * rule (|rating − value| ≤ reach), so that rounding at the edges agrees with it.
+ * The pairs of one rating from `own` and one from `other` (both sorted) within `reach`, by the
+ * same test as the pair rule (|rating − value| ≤ reach), so that rounding at the edges agrees
+ * with it. The matching values of `other` are a run that only moves right as the rating
+ * grows, so two pointers find them all.
  */
-function within(sorted: Float64Array, rating: number, reach: number): number {
-  let lo = firstAtLeast(sorted, rating - reach);
-  while (lo > 0 && isIn(sorted, lo - 1, rating, reach)) lo -= 1;
-  while (lo < sorted.length && !isIn(sorted, lo, rating, reach) && (sorted[lo] as number) < rating)
-    lo += 1;
-  let hi = firstAtLeast(sorted, rating + reach);
-  while (hi < sorted.length && isIn(sorted, hi, rating, reach)) hi += 1;
-  while (hi > lo && !isIn(sorted, hi - 1, rating, reach) && (sorted[hi - 1] as number) > rating)
-    hi -= 1;
-  return hi - lo;
-}
-
-function isIn(sorted: Float64Array, i: number, rating: number, reach: number): boolean {
-  return Math.abs(rating - (sorted[i] as number)) <= reach;
-}
-
-/** First index of `sorted` whose value is at least `value`. */
-function firstAtLeast(sorted: Float64Array, value: number): number {
+function countWithin(own: Float64Array, other: Float64Array, reach: number): number {
+  let count = 0;
   let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
+  let hi = 0;
+  for (const rating of own) {
+    while (
+      lo < other.length &&
+      (other[lo] as number) < rating &&
+      Math.abs(rating - (other[lo] as number)) > reach
+    ) {
+      lo += 1;
+    }
+    if (hi < lo) hi = lo;
+    while (hi < other.length && Math.abs(rating - (other[hi] as number)) <= reach) hi += 1;
+    count += hi - lo;
   }
-  return lo;
+  return count;
 }
 
 /** Every pair inside the widest window, checked by the pair rule itself. */
