@@ -1,6 +1,6 @@
 import type { BwRace, Sc2Race } from '../races.js';
 import { regionCodes } from '../regions.js';
-import { lowerBound, TopK } from './top-k.js';
+import { TopK } from './top-k.js';
 import type { Candidate, GraphContext, WavePair } from './wave-types.js';
 
 // The allowed-pair graph of a whole wave (PRODUCT.md §6.2 steps 2–4), one vertex per player,
@@ -141,15 +141,14 @@ export class PoolGraph {
     const n = this.n;
     const best = new TopK(n, k);
     const order = this.regionsByPenalty();
-    for (let x = 0; x < n; x += 1) {
-      const rx = this.region[x] as number;
-      for (let i = rx * regionCount; i < (rx + 1) * regionCount; i += 1) {
-        const rho = order[i] as number;
-        if (!Number.isNaN(this.bwRating[x] as number)) {
-          this.nearest(x, best, rho, true);
-        }
-        if (!Number.isNaN(this.sc2Rating[x] as number)) {
-          this.nearest(x, best, rho, false);
+    // One side at a time, its players in rating order: a player's place in each region's
+    // list then follows the last one's (`at`), with no binary search.
+    for (const xIsBw of [true, false]) {
+      const at = new Int32Array(regionCount);
+      for (const x of xIsBw ? this.bwIds : this.sc2Ids) {
+        const rx = this.region[x] as number;
+        for (let i = rx * regionCount; i < (rx + 1) * regionCount; i += 1) {
+          this.nearest(x, best, order[i] as number, xIsBw, at);
         }
       }
     }
@@ -190,7 +189,7 @@ export class PoolGraph {
    * puts a player behind the list's last; regions come by penalty, so the far ones are
    * mostly skipped whole.
    */
-  private nearest(x: number, best: TopK, rho: number, xIsBw: boolean): void {
+  private nearest(x: number, best: TopK, rho: number, xIsBw: boolean, at: Int32Array): void {
     const { window, veto, penaltyQ, scale } = this;
     const k = best.k;
     const last = x * k + k - 1;
@@ -211,7 +210,9 @@ export class PoolGraph {
     const vx = veto[x] as number;
     const both = this.both;
     const xIsBoth = both[x] === 1;
-    let right = lowerBound(sorted, rating);
+    let right = at[rho] as number;
+    while (right < sorted.length && (sorted[right] as number) < rating) right += 1;
+    at[rho] = right;
     let left = right - 1;
 
     for (;;) {
