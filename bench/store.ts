@@ -100,6 +100,9 @@ export async function run(args: string[]): Promise<number> {
     players: Math.round(fullShape.players * scale),
     ratings: Math.round(fullShape.ratings * scale),
     matches: Math.round(fullShape.matches * scale),
+    // Two ledger lines per match, as a ladder that rated them keeps (off by default: issue 2's
+    // shape is players, ratings and matches).
+    ledger: args.includes('--ledger'),
   };
   const say = (line: string) => json || process.stderr.write(`${line}\n`);
 
@@ -491,7 +494,7 @@ function peakRssMb(): number {
 function loadLines(shape: BulkShape, load: LoadFigures): string[] {
   const ms = (value: number) => `${value.toFixed(4)} ms`;
   return [
-    `data: ${shape.players} players, ${shape.ratings} ratings, ${shape.matches} matches`,
+    `data: ${shape.players} players, ${shape.ratings} ratings, ${shape.matches} matches${shape.ledger ? `, ${2 * shape.matches} ledger lines` : ''}`,
     `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.rssMb} MB (heap ${load.heapMb} MB; peak RSS ${load.peakRssMb} MB)`,
     `read profile:            p50 ${ms(load.profile.p50Ms)}  p99 ${ms(load.profile.p99Ms)}  (figures + match count + 10 latest)`,
     `read profile, all games: p50 ${ms(load.profileAllMatches.p50Ms)}  p99 ${ms(load.profileAllMatches.p99Ms)}  (whole match list copied)`,

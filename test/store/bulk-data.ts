@@ -6,6 +6,7 @@ import {
   type Player,
   type Race,
   type Rating,
+  type RatingHistory,
 } from '../../src/store/index.js';
 import { newId } from '../../src/ladder/context.js';
 import { latinName, makeMatch, makePlayer, makeSeason, t0 } from './fixtures.js';
@@ -22,6 +23,8 @@ export interface BulkShape {
   players: number;
   ratings: number;
   matches: number;
+  /** Two ledger lines per match, as a ladder that rated them keeps. @defaultValue false */
+  ledger?: boolean;
 }
 
 /** The benchmark's default shape (issue 2): 100k players, 300k ratings, 1M matches. */
@@ -153,7 +156,27 @@ export function* bulkChanges(
     yield* emit({ kind: 'rating', record });
   }
   for (let n = 1; n <= shape.matches; n += 1) {
-    yield* emit({ kind: 'match', record: bulkMatch(n, playerIds, random) });
+    const match = bulkMatch(n, playerIds, random);
+    yield* emit({ kind: 'match', record: match });
+    if (shape.ledger) for (const record of bulkLines(match, random)) yield* emit(record);
   }
   if (batch.length > 0) yield batch;
+}
+
+/** The two ledger lines of a rated match: one per side, ±40 around 1500. */
+function bulkLines(match: Match, random: () => number): Change[] {
+  const delta = Math.round(random() * 40) - 20;
+  const sides = [
+    [match.p1Id, match.p1Race, delta],
+    [match.p2Id, match.p2Race, -delta],
+  ] as const;
+  return sides.map(([playerId, race, d]) => {
+    const before = 1300 + Math.floor(random() * 400);
+    const record: RatingHistory = {
+      id: `${match.id}/${playerId}/${race}#1`, seasonId: match.seasonId, playerId, race,
+      kind: 'game', matchId: match.id, auditId: null, before, after: before + d, delta: d,
+      rdBefore: null, rdAfter: null, at: match.createdAt, supersededAt: null,
+    }; // prettier-ignore
+    return { kind: 'ratingHistory', record };
+  });
 }
