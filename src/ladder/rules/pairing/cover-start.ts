@@ -217,6 +217,9 @@ class PathSearch {
     let row = r0;
     let base = 0;
     let end = -1;
+    // The distance of the nearest free column reached so far: nothing at or past it can lie
+    // on a shorter path, so it is not queued.
+    let bound = Infinity;
     for (;;) {
       // Relax the row's edges: a column's distance is the row's plus the reduced cost.
       const from = base - (u[row] as number);
@@ -226,7 +229,7 @@ class PathSearch {
         const c = col[e] as number;
         if (done[c] === 1) continue;
         const d = from + (cost[e] as number) - (v[c] as number);
-        if (d < (dist[c] as number)) {
+        if (d < (dist[c] as number) && d < bound) {
           if (dist[c] === Infinity) touched[touchedCount++] = c;
           dist[c] = d;
           pred[c] = row;
@@ -234,6 +237,7 @@ class PathSearch {
           // free one ends the path. The pool's many equal costs make such edges common.
           if (d !== base) {
             heap.push(d, c);
+            if (rowOf[c] === -1) bound = d;
           } else if (rowOf[c] === -1) {
             j = c;
             break;
