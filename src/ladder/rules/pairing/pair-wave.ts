@@ -22,10 +22,10 @@ import { buildRegionTables, windowFor } from './wave-types.js';
 // optimum of the bipartite double cover (cover-start.ts); a later one resumes the last cover
 // for the added pairs, which fit its duals nearly all, so only a few rows are augmented again.
 //
-// Profile of the 1000 wave (CPU ms, medians of 80 in one process, load about 9 on 2 cores):
-// validation and pool arrays 0.6, candidates 1.7, weights 0.25, cover 3.7, first solve 2.4
-// (7 stages), pricing 1.7, resumed cover 0.25, second solve 2.1 (7 stages), pricing 1.2,
-// allowed-pair count 0.6; the whole wave 15.9 with its pairs, certificate and GC. The second
+// Profile of the 1000 wave (CPU ms, medians of 80 in one process, load about 8 on 2 cores):
+// validation and pool arrays 0.65, candidates 1.7, weights 0.25, cover 3.2, first solve 2.5
+// (7 stages), pricing 1.7, resumed cover 0.25, second solve 2.3 (7 stages), pricing 1.2,
+// allowed-pair count 0.6; the whole wave 15.4 with its pairs, certificate and GC. The second
 // round is not slop: the candidate graph's optimum costs 13 more than the pool's (one pair,
 // FER–EUW, ranks 35th and 46th in its players' lists), and even with every player's nearest
 // opponent in each region added, the first duals leave pairs out on most pools.
