@@ -3,10 +3,7 @@ import { parseArgs } from 'node:util';
 import { defaultRulesConfig } from '../src/ladder/rules/config.js';
 import { greedyWave } from '../src/ladder/rules/pairing/greedy-wave.js';
 import { solveWave, waveBound } from '../src/ladder/rules/pairing/pair-wave.js';
-import type { WaveEntry } from '../src/ladder/rules/pairing/wave-types.js';
-import { alphaPool } from '../src/ladder/simulate/index.js';
-import { buildCommunity } from '../src/ladder/simulate/community.js';
-import { SeededRandom } from '../src/ladder/simulate/random.js';
+import { alphaPool, communityPool } from '../src/ladder/simulate/index.js';
 
 // `ladder bench wave [--queued 1000] [--runs 15] [--seed 1] [--waited W] [--bound] [--json]`:
 // the compute time of one wave over N queued players from the simulator's community (regions,
@@ -14,20 +11,6 @@ import { SeededRandom } from '../src/ladder/simulate/random.js';
 // Prints the median and spread of several runs for the exact wave and, in the same run, for
 // the predecessor's greedy wave. `--bound` also solves the fractional matching bound of the
 // pool, an independent floor under the exact wave's cost.
-
-function pool(queued: number, seed: number, waited: number | null): WaveEntry[] {
-  const rng = new SeededRandom(seed);
-  const { players } = buildCommunity(rng, { players: queued, hours: 1, mapPool: alphaPool });
-  return players.map((p, i) => ({
-    playerId: p.id,
-    bw: p.games === 'sc2' ? null : { race: p.bwRace, rating: p.rating.bw },
-    sc2: p.games === 'bw' ? null : { race: p.sc2Race, rating: p.rating.sc2 },
-    vetoes: p.vetoes,
-    region: p.region,
-    joinedAtMs: i * 100,
-    wavesWaited: waited ?? 1 + (i % 6),
-  }));
-}
 
 // Wall time and this thread's CPU time per run: on a shared machine the CPU time shows the
 // work itself, the wall time also includes waiting for a core.
@@ -70,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
 
-  const entries = pool(queued, seed, waited);
+  const entries = communityPool(queued, seed, alphaPool, waited);
   const s = defaultRulesConfig.matchmaking;
   const { result: optimal, certificate } = solveWave(entries, alphaPool, s);
   const greedy = greedyWave(entries, alphaPool, s);

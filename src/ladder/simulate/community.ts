@@ -1,7 +1,8 @@
 import type { BwRace, Sc2Race } from '../rules/races.js';
 import { racesBySide } from '../rules/races.js';
+import type { WaveEntry } from '../rules/pairing/wave-types.js';
 import type { RegionCode } from '../rules/regions.js';
-import type { SeededRandom } from './random.js';
+import { SeededRandom } from './random.js';
 
 // A synthetic community: players with a rating per race, a choice of games, a region and
 // vetoes, and the times they join the queue over the simulated hours.
@@ -95,4 +96,31 @@ export function buildCommunity(
 
   joins.sort((a, b) => a.atMs - b.atMs || (a.playerId < b.playerId ? -1 : 1));
   return { players, joins };
+}
+
+/** A simulated player's queue entry: their chosen games, region and vetoes. */
+export function waveEntryOf(p: SimPlayer, joinedAtMs: number, wavesWaited: number): WaveEntry {
+  return {
+    playerId: p.id,
+    bw: p.games === 'sc2' ? null : { race: p.bwRace, rating: p.rating.bw },
+    sc2: p.games === 'bw' ? null : { race: p.sc2Race, rating: p.rating.sc2 },
+    vetoes: p.vetoes,
+    region: p.region,
+    joinedAtMs,
+    wavesWaited,
+  };
+}
+
+/**
+ * One wave's pool of `players` from the community (for benchmarks and tests): joined 100 ms
+ * apart, waves waited spread over 1–6, or all `waited` as after a burst of joins.
+ */
+export function communityPool(
+  players: number,
+  seed: number,
+  mapPool: readonly string[],
+  waited: number | null = null,
+): WaveEntry[] {
+  const community = buildCommunity(new SeededRandom(seed), { players, hours: 1, mapPool });
+  return community.players.map((p, i) => waveEntryOf(p, i * 100, waited ?? 1 + (i % 6)));
 }

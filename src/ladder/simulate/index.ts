@@ -2,5 +2,11 @@
 
 export { runSimulation, alphaPool, type Policy, type SimulationOptions } from './run-simulation.js';
 export { formatReports, quantile, type SimulationReport } from './report.js';
-export { buildCommunity, type SimPlayer, type SimJoin } from './community.js';
+export {
+  buildCommunity,
+  communityPool,
+  waveEntryOf,
+  type SimPlayer,
+  type SimJoin,
+} from './community.js';
 export { SeededRandom, mulberry32 } from './random.js';

@@ -5,7 +5,7 @@ import { chooseMap, type PlayedMap } from '../rules/pairing/map-choice.js';
 import { greedyWave } from '../rules/pairing/greedy-wave.js';
 import { pairWave } from '../rules/pairing/pair-wave.js';
 import type { WaveEntry, WaveResult } from '../rules/pairing/wave-types.js';
-import { buildCommunity, type SimPlayer } from './community.js';
+import { buildCommunity, waveEntryOf, type SimPlayer } from './community.js';
 import { SeededRandom } from './random.js';
 import { summarize, type SimulationReport, type SimulationSamples } from './report.js';
 
@@ -126,16 +126,7 @@ export function runSimulation(options: SimulationOptions): SimulationReport {
 
   function toEntry(q: Queued): WaveEntry {
     q.waves += 1;
-    const p = q.player;
-    return {
-      playerId: p.id,
-      bw: p.games === 'sc2' ? null : { race: p.bwRace, rating: p.rating.bw },
-      sc2: p.games === 'bw' ? null : { race: p.sc2Race, rating: p.rating.sc2 },
-      vetoes: p.vetoes,
-      region: p.region,
-      joinedAtMs: q.joinedAtMs,
-      wavesWaited: q.waves,
-    };
+    return waveEntryOf(q.player, q.joinedAtMs, q.waves);
   }
 
   function playGame(p1: SimPlayer, p2: SimPlayer, t: number): void {

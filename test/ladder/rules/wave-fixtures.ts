@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import type { WaveEntry } from '../../../src/ladder/rules/pairing/wave-types.js';
 import { regionCodes, type RegionCode } from '../../../src/ladder/rules/regions.js';
-import { alphaPool } from '../../../src/ladder/simulate/index.js';
-import { buildCommunity } from '../../../src/ladder/simulate/community.js';
-import { SeededRandom } from '../../../src/ladder/simulate/random.js';
+import { alphaPool, communityPool as simulatedPool } from '../../../src/ladder/simulate/index.js';
 
 // Builders for wave tests: readable single entries and random pools for property tests.
 
@@ -55,18 +53,5 @@ export function arbitraryPool(max: number, regions: readonly RegionCode[] = regi
 
 /** A pool of `players` from the simulator's community (regions, two-game players, vetoes). */
 export function communityPool(players: number, seed: number, waited: number | null = null) {
-  const { players: list } = buildCommunity(new SeededRandom(seed), {
-    players,
-    hours: 1,
-    mapPool: alphaPool,
-  });
-  return list.map((p, i): WaveEntry => ({
-    playerId: p.id,
-    bw: p.games === 'sc2' ? null : { race: p.bwRace, rating: p.rating.bw },
-    sc2: p.games === 'bw' ? null : { race: p.sc2Race, rating: p.rating.sc2 },
-    vetoes: p.vetoes,
-    region: p.region,
-    joinedAtMs: i * 100,
-    wavesWaited: waited ?? 1 + (i % 6),
-  }));
+  return simulatedPool(players, seed, alphaPool, waited);
 }
