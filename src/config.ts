@@ -48,7 +48,8 @@ const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATABASE_POOL_SIZE: positiveInt().default(10),
 
-  JOURNAL_FLUSH_ROWS: positiveInt().default(2_000),
+  // Unset: the store picks by database (PostgreSQL 250, PGlite 2,000).
+  JOURNAL_FLUSH_ROWS: positiveInt().optional(),
   JOURNAL_FLUSH_INTERVAL_MS: positiveInt().default(250),
   JOURNAL_RETRY_MAX_MS: positiveInt().default(30_000),
 

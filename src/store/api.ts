@@ -245,11 +245,14 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** @defaultValue 10 */
   poolSize?: number;
-  /** Flush when this many changes are pending. @defaultValue 2000 */
+  /**
+   * Changes per flush batch, and the count that starts one early.
+   * @defaultValue 250 on PostgreSQL (batch p95 under 50 ms), 2000 on PGlite
+   */
   flushRows?: number;
   /**
-   * Flush batches written at once on PostgreSQL, each on its own pool connection (PGlite: 1).
-   * @defaultValue 2
+   * Flush batches written at once on PostgreSQL, each on its own connection (PGlite: 1).
+   * @defaultValue 3
    */
   flushInFlight?: number;
   /** Flush at least this often while changes are pending. @defaultValue 250 */

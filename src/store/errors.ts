@@ -12,7 +12,8 @@ export type StoreErrorCode =
   | 'schema_too_new'
   | 'migration_failed'
   | 'database_unavailable'
-  | 'flush_mark_moved';
+  | 'flush_mark_moved'
+  | 'flusher_failed';
 
 /** A data-layer failure; `seq` names the journal record involved, when there is one. */
 export class StoreError extends LadderError<StoreErrorCode> {

@@ -1,16 +1,29 @@
-import type { AnyEntity, EntityKind } from './entities.js';
+import type { EntityKind } from './entities.js';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
-import type { JournalRecord } from './journal-format.js';
-import { upsertStatement } from './sql.js';
+import { upsertSql } from './sql.js';
 import { tables } from './tables.js';
 
-/** The last write of each record in a batch, by kind and id, with its JSON when known. */
-export type LatestRows = Map<EntityKind, Map<string, { row: AnyEntity; json: string | undefined }>>;
+/**
+ * What the flusher needs of a journal record: its seq, each change's table and id, and each
+ * record as JSON. A `JournalRecord` is one; the flush worker gets the ids and JSON only.
+ */
+export interface FlushRecord {
+  seq: number;
+  changes: readonly { kind: EntityKind; record: { id: string } }[];
+  /**
+   * Each change's record as JSON. Without it (a record read back from the journal) each
+   * change carries its whole record, serialized here.
+   */
+  encoded?: readonly string[] | undefined;
+}
+
+/** The last write of each record in a batch, by kind and id, as JSON. */
+export type LatestRows = Map<EntityKind, Map<string, string>>;
 
 /** One flush transaction's records, as rows to upsert. */
 export interface FlushBatch {
-  records: JournalRecord[];
+  records: FlushRecord[];
   rows: LatestRows;
   rowCount: number;
   changeCount: number;
@@ -20,7 +33,7 @@ export interface FlushBatch {
 }
 
 /** Groups records into one row per record id: the last write wins, in journal order. */
-export function batchOf(records: JournalRecord[], fromSeq: number): FlushBatch {
+export function batchOf(records: FlushRecord[], fromSeq: number): FlushBatch {
   // One row per id also keeps a statement from touching a row twice.
   const rows: LatestRows = new Map();
   let changeCount = 0;
@@ -29,7 +42,7 @@ export function batchOf(records: JournalRecord[], fromSeq: number): FlushBatch {
     for (const [i, change] of record.changes.entries()) {
       let byId = rows.get(change.kind);
       if (!byId) rows.set(change.kind, (byId = new Map()));
-      byId.set(change.record.id, { row: change.record, json: record.encoded?.[i] });
+      byId.set(change.record.id, record.encoded?.[i] ?? JSON.stringify(change.record));
     }
   }
 
@@ -71,13 +84,7 @@ export async function writeBatch(
     for (const table of tables) {
       const rows = batch.rows.get(table.kind);
       if (!rows) continue;
-      const picked = [...rows.values()];
-      const statement = upsertStatement(
-        table,
-        picked.map((pick) => pick.row),
-        picked.map((pick) => pick.json),
-      );
-      await tx.query(statement.sql, statement.params);
+      await tx.query(upsertSql(table), [`[${[...rows.values()].join(',')}]`]);
     }
 
     // A failed predecessor rejects here, and this batch rolls back with it.

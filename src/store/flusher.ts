@@ -1,41 +1,15 @@
 import type { Logger } from '../logger.js';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
-import { batchOf, confirmMark, isOverlapping, writeBatch, type FlushBatch } from './flush-batch.js';
-import type { JournalRecord } from './journal-format.js';
-
-/** How the flusher batches and retries. */
-export interface FlusherOptions {
-  flushRows: number;
-  flushIntervalMs: number;
-  retryMaxMs: number;
-  /**
-   * Longest time batches stay committed asynchronously before a synchronous commit confirms
-   * them (only then may the journal forget them).
-   */
-  confirmIntervalMs: number;
-  /** Batches written at once, each on its own connection (1 for an embedded database). */
-  maxInFlight: number;
-}
-
-/** Figures of the flusher, for stats and metrics. */
-export interface FlushStats {
-  /** Last record committed to the database (visible, perhaps not yet durable there). */
-  flushedSeq: number;
-  /** Last record durable in the database: a synchronous commit confirmed the mark. */
-  confirmedSeq: number;
-  pendingRecords: number;
-  pendingChanges: number;
-  failures: number;
-  lastFlushMs: number;
-  lastFlushRows: number;
-  /** Rows flushed since start, and the time with a flush transaction open (once if several). */
-  flushedRows: number;
-  flushBusyMs: number;
-  /** 95th percentile of the last `batchWindow` flush transactions, in ms. */
-  batchP95Ms: number;
-  isDown: boolean;
-}
+import type { Flusher, FlusherOptions, FlushStats } from './flush-api.js';
+import {
+  batchOf,
+  confirmMark,
+  isOverlapping,
+  writeBatch,
+  type FlushBatch,
+  type FlushRecord,
+} from './flush-batch.js';
 
 // Batch times kept for the p95: enough for a stable figure, bounded for a long-running process.
 const batchWindow = 1_024;
@@ -64,6 +38,15 @@ const firstRetryMs = 100;
 //   overlap had little idle time to fill. Default 2. Batch time counts the wait for the batch
 //   before it, and every round trip waits out whatever the event loop runs meanwhile (the bench
 //   applies 1,000-change writes synchronously), which is what keeps p95 far above 50 ms.
+// - Realistic writes of 5 changes alone did not help: the event loop's delay p95 stayed at
+//   ~150-215 ms and batch p95 at 0.9-1.5 s (bench --scale 0.3, 2,000 rows × 2). Hence the
+//   worker thread (thread-flusher.ts). With it, bench --scale 0.3 --write-changes 5 at load
+//   8-10 (another helper benchmarking), one run each, rows/s and batch p95: 2,000 × 2 13,816 /
+//   464 ms (in-process, same run pair: 6,436 / 1,451 ms); 500 × 2 8,666 / 160 ms; 500 × 1
+//   8,906 / 106 ms; 250 × 2 7,286 / 128 ms; 250 × 3 9,513 / 107 ms. Batch time is then the
+//   database's: the worker's loop sat idle ~80% of a profiled run while its batches waited.
+//   A batch waits for the ones before it, so its time grows with in flight × rows; 250 × 3
+//   kept the most rows/s inside transactions (12,587) with the lowest p95: the default.
 
 /** A batch sent to the database, not yet landed. */
 interface InFlight {
@@ -78,21 +61,21 @@ interface InFlight {
  * statement, the journal mark moved in the same transaction, retried with backoff. Up to
  * `maxInFlight` batches run at once on separate connections; they commit in journal order.
  */
-export class Flusher {
+export class InlineFlusher implements Flusher {
   readonly #db: Database;
   readonly #options: FlusherOptions;
   readonly #log: Logger;
   readonly #durableSeq: () => number;
   readonly #onFlushed: (seq: number) => Promise<void>;
   // Not yet sent, in seq order.
-  #queue: JournalRecord[] = [];
+  #queue: FlushRecord[] = [];
   #queuedChanges = 0;
   // Sent, not yet committed, in seq order; each one commits only after the one before it.
   #inFlight: InFlight[] = [];
   // When the last batch landed: busy time counts batches in flight together once.
   #lastLandedAt = 0;
   // Committed asynchronously, not yet confirmed: kept to flush again if the database loses them.
-  #unconfirmed: JournalRecord[] = [];
+  #unconfirmed: FlushRecord[] = [];
   #lastConfirmAt = performance.now();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
@@ -132,7 +115,7 @@ export class Flusher {
   }
 
   /** Queues a record (in seq order); it is flushed once the journal holds it durably. */
-  enqueue(record: JournalRecord): void {
+  enqueue(record: FlushRecord): void {
     this.#queue.push(record);
     this.#queuedChanges += record.changes.length;
     this.#updateCounts();

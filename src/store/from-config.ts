@@ -8,7 +8,7 @@ export function storeOptionsFromConfig(config: Config, logger: Logger): StoreOpt
     dataDir: config.LADDER_DATA_DIR,
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     poolSize: config.DATABASE_POOL_SIZE,
-    flushRows: config.JOURNAL_FLUSH_ROWS,
+    ...(config.JOURNAL_FLUSH_ROWS ? { flushRows: config.JOURNAL_FLUSH_ROWS } : {}),
     flushIntervalMs: config.JOURNAL_FLUSH_INTERVAL_MS,
     retryMaxMs: config.JOURNAL_RETRY_MAX_MS,
     logger,

@@ -12,7 +12,8 @@ import {
 } from './database.js';
 import type { Change } from './entities.js';
 import { StoreError } from './errors.js';
-import { confirmMark, Flusher } from './flusher.js';
+import type { Flusher, FlusherOptions } from './flush-api.js';
+import { confirmMark, InlineFlusher } from './flusher.js';
 import { Journal, type OpenFile } from './journal.js';
 import { encodeChanges } from './journal-format.js';
 import { migrate } from './migrate.js';
@@ -20,6 +21,7 @@ import { ReadModel } from './read-model.js';
 import { createReader } from './reader.js';
 import { readTable } from './sql.js';
 import { tables } from './tables.js';
+import { ThreadFlusher } from './thread-flusher.js';
 import { validateChanges } from './validate.js';
 
 /**
@@ -101,21 +103,32 @@ async function startStore(
   const lastSeq = Math.max(mark, records.at(-1)?.seq ?? 0);
   await journal.start(lastSeq + 1);
 
-  const flusher = new Flusher(
-    db,
-    {
-      flushRows: options.flushRows ?? 2_000,
-      flushIntervalMs: options.flushIntervalMs ?? 250,
-      retryMaxMs: options.retryMaxMs ?? 30_000,
-      confirmIntervalMs: 1_000,
-      // An embedded database has one connection: its transactions run one at a time anyway.
-      maxInFlight: db.kind === 'postgres' ? (options.flushInFlight ?? 2) : 1,
-    },
-    log.child({ part: 'flusher' }),
-    mark,
-    () => journal.durableSeq,
-    (seq) => journal.markFlushed(seq),
-  );
+  const isPostgres = db.kind === 'postgres';
+  const flusherOptions: FlusherOptions = {
+    // Small batches on PostgreSQL keep each flush transaction short (flusher.ts NOTE); PGlite
+    // runs in this thread, where fewer, larger transactions cost less.
+    flushRows: options.flushRows ?? (isPostgres ? 250 : 2_000),
+    flushIntervalMs: options.flushIntervalMs ?? 250,
+    retryMaxMs: options.retryMaxMs ?? 30_000,
+    confirmIntervalMs: 1_000,
+    // An embedded database has one connection: its transactions run one at a time anyway.
+    maxInFlight: isPostgres ? (options.flushInFlight ?? 3) : 1,
+  };
+  const flusherLog = log.child({ part: 'flusher' });
+  const durableSeq = () => journal.durableSeq;
+  const onFlushed = (seq: number) => journal.markFlushed(seq);
+  // PostgreSQL: the flusher runs in a worker thread with its own pool (thread-flusher.ts says
+  // why). PGlite lives in this thread's memory, so its flusher must too.
+  const flusher: Flusher = options.databaseUrl
+    ? new ThreadFlusher(
+        options.databaseUrl,
+        flusherOptions,
+        flusherLog,
+        mark,
+        durableSeq,
+        onFlushed,
+      )
+    : new InlineFlusher(db, flusherOptions, flusherLog, mark, durableSeq, onFlushed);
   for (const record of replay) flusher.enqueue(record);
   await journal.markFlushed(mark);
   flusher.notifyDurable();

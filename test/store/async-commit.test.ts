@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
 import type { Database, Queryable, Row } from '../../src/store/database.js';
-import { Flusher } from '../../src/store/flusher.js';
+import { InlineFlusher } from '../../src/store/flusher.js';
 import type { JournalRecord } from '../../src/store/journal-format.js';
 import { makeAudit } from './fixtures.js';
 
@@ -92,9 +92,9 @@ function records(count: number): JournalRecord[] {
 function flusherOn(
   db: CrashableDatabase,
   maxInFlight = 1,
-): { flusher: Flusher; forgotten: number[] } {
+): { flusher: InlineFlusher; forgotten: number[] } {
   const forgotten: number[] = [];
-  const flusher = new Flusher(
+  const flusher = new InlineFlusher(
     db,
     // One record per batch; a long confirmation interval, so only idleness confirms.
     { flushRows: 1, flushIntervalMs: 0, retryMaxMs: 100, confirmIntervalMs: 60_000, maxInFlight },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
 import type { Database, Queryable, Row } from '../../src/store/database.js';
-import { Flusher } from '../../src/store/flusher.js';
+import { InlineFlusher } from '../../src/store/flusher.js';
 import type { JournalRecord } from '../../src/store/journal-format.js';
 import { makeAudit, makePlayer } from './fixtures.js';
 
@@ -71,8 +71,8 @@ class SlowStartDatabase implements Database {
   async close(): Promise<void> {}
 }
 
-function flusherOn(db: Database, records: JournalRecord[]): Flusher {
-  const flusher = new Flusher(
+function flusherOn(db: Database, records: JournalRecord[]): InlineFlusher {
+  const flusher = new InlineFlusher(
     db,
     { flushRows: 1, flushIntervalMs: 0, retryMaxMs: 20, confirmIntervalMs: 60_000, maxInFlight: 3 },
     silentLogger,

@@ -1,0 +1,149 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/logger.js';
+import { PostgresDatabase } from '../../src/store/database.js';
+import type { FlusherOptions } from '../../src/store/flush-api.js';
+import { encodeChanges, type JournalRecord } from '../../src/store/journal-format.js';
+import { migrate } from '../../src/store/migrate.js';
+import { ThreadFlusher } from '../../src/store/thread-flusher.js';
+import { createTestDatabase, makeAudit } from './fixtures.js';
+
+// The flusher in a worker thread, on a real PostgreSQL: the journal stays on this thread, so
+// these tests play the journal (records, durable seq, forgotten seqs) and read the database.
+
+const drops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const drop of drops) await drop();
+});
+
+async function migratedDatabase(): Promise<string> {
+  const { url, drop } = await createTestDatabase();
+  drops.push(drop);
+  const db = new PostgresDatabase(url, 1, silentLogger);
+  await migrate(db);
+  await db.close();
+  return url;
+}
+
+async function landed(url: string): Promise<{ mark: number; audits: number; distinct: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const marks = await client.query<{ seq: string }>('SELECT seq FROM store_journal_mark');
+  const audits = await client.query<{ rows: string; ids: string }>(
+    'SELECT count(*) AS rows, count(DISTINCT id) AS ids FROM audit_log',
+  );
+  await client.end();
+  return {
+    mark: Number(marks.rows[0]?.seq),
+    audits: Number(audits.rows[0]?.rows),
+    distinct: Number(audits.rows[0]?.ids),
+  };
+}
+
+/** Records of `changes` audits each; every other one as the journal reads it back (no JSON). */
+function records(count: number, changes: number): JournalRecord[] {
+  return Array.from({ length: count }, (_, i) => {
+    const batch = Array.from({ length: changes }, (__, j) => ({
+      kind: 'audit' as const,
+      record: makeAudit(`a${i + 1}-${j}`),
+    }));
+    return { seq: i + 1, changes: batch, ...(i % 2 ? { encoded: encodeChanges(batch) } : {}) };
+  });
+}
+
+const options: FlusherOptions = {
+  flushRows: 100,
+  flushIntervalMs: 5,
+  retryMaxMs: 100,
+  confirmIntervalMs: 50,
+  maxInFlight: 3,
+};
+
+/** A flusher in a worker, fed like the store feeds it; `durable` plays the journal's fsyncs. */
+function threadFlusher(url: string, durable: { seq: number }) {
+  const forgotten: number[] = [];
+  const flusher = new ThreadFlusher(
+    url,
+    options,
+    silentLogger,
+    0,
+    () => durable.seq,
+    async (seq) => void forgotten.push(seq),
+  );
+  return { flusher, forgotten };
+}
+
+describe('flusher in a worker thread', () => {
+  it('lands records in journal order and lets the journal forget only confirmed seqs', async () => {
+    const url = await migratedDatabase();
+    const durable = { seq: 0 };
+    const { flusher, forgotten } = threadFlusher(url, durable);
+    try {
+      for (const record of records(300, 4)) flusher.enqueue(record);
+      durable.seq = 300;
+      flusher.notifyDurable();
+      await flusher.flushUpTo(300);
+
+      expect(await landed(url)).toEqual({ mark: 300, audits: 1_200, distinct: 1_200 });
+      expect(forgotten.at(-1)).toBe(300);
+      expect(forgotten).toEqual([...forgotten].sort((a, b) => a - b));
+      expect(flusher.stats).toMatchObject({ confirmedSeq: 300, pendingChanges: 0, failures: 0 });
+      expect(flusher.stats.flushedRows).toBe(1_200);
+    } finally {
+      await flusher.stop();
+    }
+  }, 60_000);
+
+  it('flushes nothing the journal has not made durable', async () => {
+    const url = await migratedDatabase();
+    const durable = { seq: 0 };
+    const { flusher } = threadFlusher(url, durable);
+    try {
+      for (const record of records(10, 1)) flusher.enqueue(record);
+      durable.seq = 4;
+      flusher.notifyDurable();
+      await flusher.flushUpTo(4);
+      expect(await landed(url)).toEqual({ mark: 4, audits: 4, distinct: 4 });
+      expect(flusher.stats.pendingRecords).toBe(6);
+
+      durable.seq = 10;
+      flusher.notifyDurable();
+      await flusher.flushUpTo(10);
+      expect(await landed(url)).toEqual({ mark: 10, audits: 10, distinct: 10 });
+    } finally {
+      await flusher.stop();
+    }
+  }, 60_000);
+
+  it('drains the batches in flight when stopped, and confirms them before the journal forgets', async () => {
+    const url = await migratedDatabase();
+    const durable = { seq: 0 };
+    const { flusher, forgotten } = threadFlusher(url, durable);
+    for (const record of records(4_000, 2)) flusher.enqueue(record);
+    durable.seq = 4_000;
+    flusher.notifyDurable();
+    // Let a few batches go out, then stop with more in flight and queued.
+    while (flusher.stats.flushedRows === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await flusher.stop();
+
+    expect(await landed(url)).toEqual({ mark: 4_000, audits: 8_000, distinct: 8_000 });
+    expect(forgotten.at(-1)).toBe(4_000);
+    await expect(flusher.flushUpTo(4_001)).rejects.toMatchObject({ code: 'closed' });
+  }, 60_000);
+
+  it('keeps retrying while the database is unreachable, and stops without losing the queue', async () => {
+    const url = new URL(await migratedDatabase());
+    url.port = '1'; // Nothing listens there: every connection is refused.
+    const durable = { seq: 0 };
+    const { flusher, forgotten } = threadFlusher(url.toString(), durable);
+    for (const record of records(20, 1)) flusher.enqueue(record);
+    durable.seq = 20;
+    flusher.notifyDurable();
+    while (flusher.stats.failures < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    expect(flusher.stats).toMatchObject({ isDown: true, pendingRecords: 20, confirmedSeq: 0 });
+    await flusher.stop();
+    // Nothing was confirmed, so the journal forgets nothing: a restart flushes it all.
+    expect(forgotten).toEqual([]);
+  }, 60_000);
+});
