@@ -47,6 +47,10 @@ const firstRetryMs = 100;
 //   database's: the worker's loop sat idle ~80% of a profiled run while its batches waited.
 //   A batch waits for the ones before it, so its time grows with in flight × rows; 250 × 3
 //   kept the most rows/s inside transactions (12,587) with the lowest p95: the default.
+//   Full scale (bench store --flush-only, load 5-10, alternated with the old code and its
+//   1,000-change fill): before 6,823 and 11,015 rows/s, p95 1,364 and 836 ms; after 8,087 and
+//   7,772 rows/s, p95 72 and 159 ms. Still above 50 ms: at that load the backends are short of
+//   CPU, and after the change the fill (the main thread, 5-change writes) is what limits rows/s.
 
 /** A batch sent to the database, not yet landed. */
 interface InFlight {
