@@ -247,12 +247,12 @@ export interface StoreOptions {
   poolSize?: number;
   /**
    * Changes per flush batch, and the count that starts one early.
-   * @defaultValue 250 on PostgreSQL (batch p95 under 50 ms), 2000 on PGlite
+   * @defaultValue 150 on PostgreSQL (batch p95 under 50 ms), 2000 on PGlite
    */
   flushRows?: number;
   /**
    * Flush batches written at once on PostgreSQL, each on its own connection (PGlite: 1).
-   * @defaultValue 3
+   * @defaultValue 2
    */
   flushInFlight?: number;
   /** Flush at least this often while changes are pending. @defaultValue 250 */

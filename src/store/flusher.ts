@@ -51,6 +51,10 @@ const firstRetryMs = 100;
 //   1,000-change fill): before 6,823 and 11,015 rows/s, p95 1,364 and 836 ms; after 8,087 and
 //   7,772 rows/s, p95 72 and 159 ms. Still above 50 ms: at that load the backends are short of
 //   CPU, and after the change the fill (the main thread, 5-change writes) is what limits rows/s.
+//   Then on a quiet machine (nothing else running; load 4-5 is the bench itself), full scale,
+//   rows/s and batch p95 per run: 250 × 3 16,377 / 63 ms; 250 × 2 17,824 / 48, 17,639 / 48,
+//   16,002 / 51 ms; 150 × 3 16,411 / 41, 16,269 / 43, 16,039 / 40 ms; 150 × 2 14,790 / 33,
+//   17,523 / 29 ms. Default 150 × 2: the lowest p95, rows/s well above the 10,000 target.
 
 /** A batch sent to the database, not yet landed. */
 interface InFlight {

@@ -107,12 +107,12 @@ async function startStore(
   const flusherOptions: FlusherOptions = {
     // Small batches on PostgreSQL keep each flush transaction short (flusher.ts NOTE); PGlite
     // runs in this thread, where fewer, larger transactions cost less.
-    flushRows: options.flushRows ?? (isPostgres ? 250 : 2_000),
+    flushRows: options.flushRows ?? (isPostgres ? 150 : 2_000),
     flushIntervalMs: options.flushIntervalMs ?? 250,
     retryMaxMs: options.retryMaxMs ?? 30_000,
     confirmIntervalMs: 1_000,
     // An embedded database has one connection: its transactions run one at a time anyway.
-    maxInFlight: isPostgres ? (options.flushInFlight ?? 3) : 1,
+    maxInFlight: isPostgres ? (options.flushInFlight ?? 2) : 1,
   };
   const flusherLog = log.child({ part: 'flusher' });
   const durableSeq = () => journal.durableSeq;
