@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { StoreError } from './errors.js';
 
 /** A row as the driver returns it. */
 export type Row = Record<string, unknown>;
@@ -149,4 +151,23 @@ export function describeDatabaseError(err: unknown): string {
   const message = first instanceof Error ? first.message : String(first);
   const code = (first as { code?: unknown } | null)?.code;
   return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+/**
+ * The error for a database that cannot be reached while `doing` something: where it tried
+ * (password hidden) and why, in one line, with no stack for the operator.
+ */
+export function databaseUnavailable(
+  doing: string,
+  where: { databaseUrl?: string | undefined; dataDir: string },
+  err: unknown,
+): StoreError {
+  const place = where.databaseUrl
+    ? `PostgreSQL at ${redactUrl(where.databaseUrl)}`
+    : `the embedded database in ${join(where.dataDir, 'pg')}`;
+  return new StoreError(
+    'database_unavailable',
+    `cannot ${doing}: ${place} is unavailable (${describeDatabaseError(err)})`,
+    { cause: err },
+  );
 }

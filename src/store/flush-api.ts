@@ -51,3 +51,20 @@ export interface Flusher {
   /** Stops timers; one last attempt drains what it can. */
   stop(): Promise<void>;
 }
+
+/** The figures of a flusher that has flushed nothing since start, from the stored mark. */
+export function initialStats(flushedSeq: number): FlushStats {
+  return {
+    flushedSeq,
+    confirmedSeq: flushedSeq,
+    pendingRecords: 0,
+    pendingChanges: 0,
+    failures: 0,
+    lastFlushMs: 0,
+    lastFlushRows: 0,
+    flushedRows: 0,
+    flushBusyMs: 0,
+    batchP95Ms: 0,
+    isDown: false,
+  };
+}

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
-import type { Flusher, FlusherOptions, FlushStats } from './flush-api.js';
+import { initialStats, type Flusher, type FlusherOptions, type FlushStats } from './flush-api.js';
 import {
   batchOf,
   confirmMark,
@@ -107,19 +107,7 @@ export class InlineFlusher implements Flusher {
     this.#log = log;
     this.#durableSeq = durableSeq;
     this.#onFlushed = onFlushed;
-    this.stats = {
-      flushedSeq,
-      confirmedSeq: flushedSeq,
-      pendingRecords: 0,
-      pendingChanges: 0,
-      failures: 0,
-      lastFlushMs: 0,
-      lastFlushRows: 0,
-      flushedRows: 0,
-      flushBusyMs: 0,
-      batchP95Ms: 0,
-      isDown: false,
-    };
+    this.stats = initialStats(flushedSeq);
   }
 
   /** Queues a record (in seq order); it is flushed once the journal holds it durably. */

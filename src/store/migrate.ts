@@ -4,10 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger.js';
 import { claimDataDir } from './data-dir.js';
 import {
-  describeDatabaseError,
+  databaseUnavailable,
   PgliteDatabase,
   PostgresDatabase,
-  redactUrl,
   type Database,
   type Queryable,
 } from './database.js';
@@ -146,14 +145,7 @@ export async function migrateStore(options: {
     return await migrate(db);
   } catch (err) {
     if (err instanceof StoreError) throw err;
-    const where = options.databaseUrl
-      ? `PostgreSQL at ${redactUrl(options.databaseUrl)}`
-      : `the embedded database in ${join(options.dataDir, 'pg')}`;
-    throw new StoreError(
-      'database_unavailable',
-      `cannot migrate: ${where} is unavailable (${describeDatabaseError(err)})`,
-      { cause: err },
-    );
+    throw databaseUnavailable('migrate', options, err);
   } finally {
     await db.close();
   }

@@ -4,10 +4,9 @@ import type { Store, StoreOptions, StoreReader, StoreStats } from './api.js';
 import { checkConflicts } from './conflicts.js';
 import { claimDataDir, lockDataDir } from './data-dir.js';
 import {
-  describeDatabaseError,
+  databaseUnavailable,
   PgliteDatabase,
   PostgresDatabase,
-  redactUrl,
   type Database,
 } from './database.js';
 import type { Change } from './entities.js';
@@ -59,15 +58,7 @@ export async function openStoreWith(options: StoreOptions, seams: StoreSeams): P
     await db?.close().catch(() => undefined);
     await unlock();
     if (err instanceof StoreError) throw err;
-    // No stack for the operator: where it tried (password hidden) and why, in one line.
-    const where = options.databaseUrl
-      ? `PostgreSQL at ${redactUrl(options.databaseUrl)}`
-      : `the embedded database in ${join(options.dataDir, 'pg')}`;
-    throw new StoreError(
-      'database_unavailable',
-      `cannot start the store: ${where} is unavailable (${describeDatabaseError(err)})`,
-      { cause: err },
-    );
+    throw databaseUnavailable('start the store', options, err);
   }
 }
 

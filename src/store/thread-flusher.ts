@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger.js';
 import type { EntityKind } from './entities.js';
 import { StoreError } from './errors.js';
-import type { Flusher, FlusherOptions, FlushStats } from './flush-api.js';
+import { initialStats, type Flusher, type FlusherOptions, type FlushStats } from './flush-api.js';
 import type { FlushRecord } from './flush-batch.js';
 
 // NOTE (why a worker thread): every round trip of a flush transaction is answered only when the
@@ -85,19 +85,7 @@ export class ThreadFlusher implements Flusher {
     this.#durableSeq = durableSeq;
     this.#onFlushed = onFlushed;
     this.#postedDurableSeq = flushedSeq;
-    this.#workerStats = {
-      flushedSeq,
-      confirmedSeq: flushedSeq,
-      pendingRecords: 0,
-      pendingChanges: 0,
-      failures: 0,
-      lastFlushMs: 0,
-      lastFlushRows: 0,
-      flushedRows: 0,
-      flushBusyMs: 0,
-      batchP95Ms: 0,
-      isDown: false,
-    };
+    this.#workerStats = initialStats(flushedSeq);
 
     // One connection per batch in flight; the confirmation runs with none in flight.
     const workerData: FlushWorkerData = {
