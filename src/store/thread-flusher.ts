@@ -80,6 +80,8 @@ export class ThreadFlusher implements Flusher {
     flushedSeq: number,
     durableSeq: () => number,
     onFlushed: (seq: number) => Promise<void>,
+    /** The worker's entry file; tests pass one that dies. */
+    entry = workerEntryPath,
   ) {
     this.#log = log;
     this.#durableSeq = durableSeq;
@@ -95,7 +97,7 @@ export class ThreadFlusher implements Flusher {
       flushedSeq,
       logLevel: log.level,
     };
-    this.#worker = new Worker(workerEntryPath, { workerData });
+    this.#worker = new Worker(entry, { workerData });
     this.#worker.on('message', (message: FromFlushWorker) => this.#receive(message));
     this.#worker.on('error', (err) => this.#die(err));
     this.#worker.on('exit', (code) => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
@@ -60,7 +61,7 @@ const options: FlusherOptions = {
 };
 
 /** A flusher in a worker, fed like the store feeds it; `durable` plays the journal's fsyncs. */
-function threadFlusher(url: string, durable: { seq: number }) {
+function threadFlusher(url: string, durable: { seq: number }, entry?: string) {
   const forgotten: number[] = [];
   const flusher = new ThreadFlusher(
     url,
@@ -69,11 +70,40 @@ function threadFlusher(url: string, durable: { seq: number }) {
     0,
     () => durable.seq,
     async (seq) => void forgotten.push(seq),
+    ...(entry ? [entry] : []),
   );
   return { flusher, forgotten };
 }
 
+/** A worker thread that dies on its first message, as one that crashed would. */
+const dyingWorker = fileURLToPath(new URL('./dying-flush-worker.mjs', import.meta.url));
+
 describe('flusher in a worker thread', () => {
+  it('when the worker dies, refuses to wait, reports the database down, and forgets nothing', async () => {
+    const url = await migratedDatabase();
+    const durable = { seq: 0 };
+    const dead = threadFlusher(url, durable, dyingWorker);
+    for (const record of records(50, 2)) dead.flusher.enqueue(record);
+    durable.seq = 50;
+    dead.flusher.notifyDurable();
+    await expect(dead.flusher.flushUpTo(50)).rejects.toMatchObject({ code: 'flusher_failed' });
+    expect(dead.flusher.stats).toMatchObject({ isDown: true, confirmedSeq: 0 });
+    expect(dead.forgotten).toEqual([]);
+    await dead.flusher.stop();
+    expect(await landed(url)).toEqual({ mark: 0, audits: 0, distinct: 0 });
+
+    // A restart feeds the journal's records to a fresh worker: all land, once.
+    const next = threadFlusher(url, durable);
+    try {
+      for (const record of records(50, 2)) next.flusher.enqueue(record);
+      next.flusher.notifyDurable();
+      await next.flusher.flushUpTo(50);
+      expect(await landed(url)).toEqual({ mark: 50, audits: 100, distinct: 100 });
+    } finally {
+      await next.flusher.stop();
+    }
+  }, 60_000);
+
   it('lands records in journal order and lets the journal forget only confirmed seqs', async () => {
     const url = await migratedDatabase();
     const durable = { seq: 0 };
