@@ -78,12 +78,7 @@ export function profileOf(
   const season = read.currentSeason();
   const stats = read.playerStats(player.id, season?.id ?? '');
   const queued = queuedRaces(ctx, player.id);
-  const shown = stats.races.filter(
-    (line) =>
-      line.season.games > 0 ||
-      queued.has(line.race) ||
-      (season !== undefined && read.rating(season.id, player.id, line.race) !== undefined),
-  );
+  const shown = stats.races.filter((line) => line.season.games > 0 || queued.has(line.race));
 
   const isOwn = player.discordId === callerDiscordId;
   const budget = isOwn ? abortBudget(ctx, player) : undefined;
