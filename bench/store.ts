@@ -73,6 +73,9 @@ interface LoadFigures extends ReadFigures {
   /** Highest RSS of the loading process during the load (VmHWM). */
   peakRssMb: number;
   heapMb: number;
+  /** The heap's committed size, and memory outside it (buffers: the compact tables' arenas). */
+  heapCommittedMb: number;
+  externalMb: number;
 }
 
 interface WriteFigures {
@@ -491,6 +494,8 @@ async function childLoad(dataDir: string, databaseUrl: string): Promise<void> {
     rssMb: Math.round(memory.rss / 2 ** 20),
     peakRssMb: peakMb,
     heapMb: Math.round(memory.heapUsed / 2 ** 20),
+    heapCommittedMb: Math.round(memory.heapTotal / 2 ** 20),
+    externalMb: Math.round(memory.external / 2 ** 20),
     ...reads,
   };
   process.stdout.write(JSON.stringify(figures));
@@ -510,7 +515,7 @@ function loadLines(shape: BulkShape, load: LoadFigures): string[] {
   const ms = (value: number) => `${value.toFixed(4)} ms`;
   return [
     `data: ${shape.players} players, ${shape.ratings} ratings, ${shape.matches} matches${shape.ledger ? `, ${2 * shape.matches} ledger lines` : ''}`,
-    `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.rssMb} MB (heap ${load.heapMb} MB; peak RSS ${load.peakRssMb} MB)`,
+    `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.rssMb} MB (heap ${load.heapMb} MB used of ${load.heapCommittedMb} MB committed; external ${load.externalMb} MB; peak RSS ${load.peakRssMb} MB)`,
     `read profile:            p50 ${ms(load.profile.p50Ms)}  p99 ${ms(load.profile.p99Ms)}  (figures + match count + 10 latest)`,
     `read profile, all games: p50 ${ms(load.profileAllMatches.p50Ms)}  p99 ${ms(load.profileAllMatches.p99Ms)}  (whole match list copied)`,
     `read rating with rank:   p50 ${ms(load.ratingRank.p50Ms)}  p99 ${ms(load.ratingRank.p99Ms)}`,
