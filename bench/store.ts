@@ -206,8 +206,9 @@ async function fillThroughStore(
   loopDelay.enable();
   let rows = 0;
 
-  // Writes of 5 changes (or --write-changes), ~4,000 changes in flight: the journal keeps up,
-  // the flusher is the limit. Five is a ladder write's size (a match result: the match, two
+  // Writes of 5 changes (or --write-changes), ~4,000 changes in flight. With writes this small
+  // the writes themselves are about as slow as the flush (quiet machine: all acknowledged at
+  // 77.7 s of 80.8), so rows/s is a floor on the flusher's rate. Five is a ladder write's size (a match result: the match, two
   // ratings, two history rows; most writes are 1-10 changes). The 1,000 used before were an
   // artefact of the bench: no ladder write is that big, and each one held the event loop for
   // one long synchronous stretch.
