@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import { PostgresDatabase } from './database.js';
 import type { FlushStats } from './flush-api.js';
-import { InlineFlusher } from './flusher.js';
+import { confirmMark, InlineFlusher } from './flusher.js';
 import type { FlushWorkerData, FromFlushWorker, ToFlushWorker } from './thread-flusher.js';
 
 // The flush worker thread (started by ThreadFlusher): its own PostgreSQL pool and an
@@ -18,17 +18,29 @@ const log = pino(
   { write: (line: string) => post({ type: 'log', line }) },
 );
 const db = new PostgresDatabase(data.databaseUrl, data.poolSize, log);
-let durableSeq = data.flushedSeq;
+
+// A worker that replaces a dead one starts from the mark the database holds: its predecessor
+// may have committed batches it never confirmed, and those are not written again. (Messages
+// wait in the port until the listener below is attached.)
+const startSeq = await confirmMark(db, data.flushedSeq).then(
+  (mark) => Math.max(mark, data.flushedSeq),
+  (err: unknown) => {
+    log.warn({ err }, 'reading the journal mark at start failed; flushing will find it');
+    return data.flushedSeq;
+  },
+);
+let durableSeq = startSeq;
 const flusher = new InlineFlusher(
   db,
   data.options,
   log,
-  data.flushedSeq,
+  startSeq,
   () => durableSeq,
   async (seq) => post({ type: 'confirmed', seq, stats: snapshot() }),
 );
 
 const snapshot = (): FlushStats => ({ ...flusher.stats });
+if (startSeq > data.flushedSeq) post({ type: 'confirmed', seq: startSeq, stats: snapshot() });
 
 // Figures between confirmations, for the store's stats; sent only when they changed.
 const statsIntervalMs = 100;
@@ -43,6 +55,7 @@ const statsTimer = setInterval(() => {
 port.on('message', (message: ToFlushWorker) => {
   if (message.type === 'records') {
     for (const record of message.records) {
+      if (record.seq <= startSeq) continue;
       const { ids } = record;
       flusher.enqueue({
         seq: record.seq,

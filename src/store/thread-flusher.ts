@@ -14,6 +14,10 @@ import type { FlushRecord } from './flush-batch.js';
 // The worker owns its own PostgreSQL pool and runs the same InlineFlusher; the journal stays
 // here, so the worker only hears of records (ids and JSON) and of the durable seq, and answers
 // with the confirmed seq (the journal may forget up to it) and its figures.
+//
+// A worker that dies (a bug, an out-of-memory) is replaced after a backoff: this thread keeps
+// every record it posted until the worker confirms it, so the replacement gets them all again,
+// and it starts from the mark the database holds, so nothing lands twice.
 
 /** A record as posted to the worker: flat arrays of strings clone faster than objects. */
 export interface WireRecord {
@@ -53,9 +57,17 @@ interface Waiter {
   reject: (err: Error) => void;
 }
 
+// First delay before a dead worker is replaced; doubles per death in a row up to retryMaxMs.
+const firstRestartMs = 1_000;
+
+/** The counters a dead worker took with it, carried into the figures of its successors. */
+type Carried = Pick<FlushStats, 'failures' | 'flushedRows' | 'flushBusyMs'>;
+
 /** Runs the flusher, with its own PostgreSQL pool, in a worker thread. */
 export class ThreadFlusher implements Flusher {
-  readonly #worker: Worker;
+  #worker: Worker;
+  readonly #workerData: FlushWorkerData;
+  readonly #entry: string;
   readonly #log: Logger;
   readonly #durableSeq: () => number;
   readonly #onFlushed: (seq: number) => Promise<void>;
@@ -64,7 +76,15 @@ export class ThreadFlusher implements Flusher {
   #outboxChanges = 0;
   #isPostDue = false;
   #postedDurableSeq = 0;
+  // Posted, not yet confirmed, in seq order: what a replacement worker must be sent again.
+  // Confirmations come every second, so this stays small, except in a database outage, when it
+  // holds the backlog the worker holds too (the journal on disk holds it a third time).
+  #sent: WireRecord[] = [];
+  #sentChanges = 0;
   #workerStats: FlushStats;
+  #carried: Carried = { failures: 0, flushedRows: 0, flushBusyMs: 0 };
+  #deathsInRow = 0;
+  #restartTimer: NodeJS.Timeout | undefined;
   readonly #waiters = new Map<number, Waiter>();
   #nextWaiterId = 1;
   // Journal cleanups, one after another, in the order the worker confirmed their seqs.
@@ -90,28 +110,49 @@ export class ThreadFlusher implements Flusher {
     this.#workerStats = initialStats(flushedSeq);
 
     // One connection per batch in flight; the confirmation runs with none in flight.
-    const workerData: FlushWorkerData = {
+    this.#workerData = {
       databaseUrl,
       poolSize: options.maxInFlight,
       options,
       flushedSeq,
       logLevel: log.level,
     };
-    this.#worker = new Worker(entry, { workerData });
-    this.#worker.on('message', (message: FromFlushWorker) => this.#receive(message));
-    this.#worker.on('error', (err) => this.#die(err));
-    this.#worker.on('exit', (code) => {
-      if (!this.#onStopped && this.#stopping) return;
+    this.#entry = entry;
+    this.#worker = this.#spawn(flushedSeq);
+  }
+
+  /** Starts a worker from `flushedSeq`; only the current worker's messages and exit count. */
+  #spawn(flushedSeq: number): Worker {
+    const workerData: FlushWorkerData = { ...this.#workerData, flushedSeq };
+    const worker = new Worker(this.#entry, { workerData });
+    const isCurrent = () => worker === this.#worker;
+    worker.on('message', (message: FromFlushWorker) => {
+      if (isCurrent()) this.#receive(message);
+    });
+    worker.on('error', (err) => {
+      if (isCurrent()) this.#die(err);
+    });
+    worker.on('exit', (code) => {
+      if (!isCurrent() || (!this.#onStopped && this.#stopping)) return;
       this.#die(new Error(`the flush worker exited (code ${code})`));
     });
+    return worker;
   }
 
   get stats(): FlushStats {
     const stats = this.#workerStats;
+    const carried = this.#carried;
+    // A dead worker's queue is what it was sent and never confirmed.
+    const [records, changes] = this.#failure
+      ? [this.#sent.length, this.#sentChanges]
+      : [stats.pendingRecords, stats.pendingChanges];
     return {
       ...stats,
-      pendingRecords: stats.pendingRecords + this.#outbox.length,
-      pendingChanges: stats.pendingChanges + this.#outboxChanges,
+      pendingRecords: records + this.#outbox.length,
+      pendingChanges: changes + this.#outboxChanges,
+      failures: stats.failures + carried.failures,
+      flushedRows: stats.flushedRows + carried.flushedRows,
+      flushBusyMs: stats.flushBusyMs + carried.flushBusyMs,
       isDown: stats.isDown || this.#failure !== undefined,
     };
   }
@@ -153,6 +194,7 @@ export class ThreadFlusher implements Flusher {
   }
 
   async #stop(): Promise<void> {
+    clearTimeout(this.#restartTimer);
     if (!this.#failure) {
       this.#postRecords();
       const stopped = new Promise<void>((resolve) => (this.#onStopped = resolve));
@@ -169,11 +211,15 @@ export class ThreadFlusher implements Flusher {
 
   #postRecords(): void {
     this.#isPostDue = false;
+    // No worker to take them: they wait here for the replacement.
+    if (this.#failure) return;
     const durableSeq = this.#durableSeq();
     if (this.#outbox.length === 0 && durableSeq === this.#postedDurableSeq) return;
     this.#post({ type: 'records', records: this.#outbox, durableSeq });
     this.#workerStats.pendingRecords += this.#outbox.length;
     this.#workerStats.pendingChanges += this.#outboxChanges;
+    for (const record of this.#outbox) this.#sent.push(record);
+    this.#sentChanges += this.#outboxChanges;
     this.#outbox = [];
     this.#outboxChanges = 0;
     this.#postedDurableSeq = durableSeq;
@@ -191,6 +237,8 @@ export class ThreadFlusher implements Flusher {
 
     this.#workerStats = message.stats;
     if (message.type === 'confirmed') {
+      this.#forgetSent(message.seq);
+      this.#deathsInRow = 0;
       // Only a synchronous commit in the worker confirmed `seq`: the journal may forget it.
       this.#cleanup = this.#cleanup.then(() =>
         this.#onFlushed(message.seq).catch((err: unknown) =>
@@ -215,17 +263,74 @@ export class ThreadFlusher implements Flusher {
     write(fields, String(msg ?? ''));
   }
 
-  /** The worker died: nothing flushes until a restart replays the journal, which keeps all. */
+  /** Drops the posted records up to `seq`: the database holds them durably. */
+  #forgetSent(seq: number): void {
+    let count = 0;
+    let changes = 0;
+    while (count < this.#sent.length && this.#sent[count]!.seq <= seq) {
+      changes += this.#sent[count]!.ids.length;
+      count += 1;
+    }
+    this.#sent.splice(0, count);
+    this.#sentChanges -= changes;
+  }
+
+  /**
+   * The worker died: waits fail at once with `flusher_failed`, the database counts as down, and
+   * a new worker takes over after a backoff. The journal keeps every record meanwhile.
+   */
   #die(err: Error): void {
     if (this.#failure) return;
     this.#failure = new StoreError(
       'flusher_failed',
-      'the flush worker stopped; the journal keeps every record until a restart',
+      'the flush worker stopped; the journal keeps every record and a new worker takes them over',
       { cause: err },
     );
-    this.#log.error({ err }, 'flush worker died; writes are journaled but not flushed');
+    const { failures, flushedRows, flushBusyMs } = this.#workerStats;
+    this.#carried = {
+      failures: this.#carried.failures + failures + 1,
+      flushedRows: this.#carried.flushedRows + flushedRows,
+      flushBusyMs: this.#carried.flushBusyMs + flushBusyMs,
+    };
+    this.#workerStats = { ...this.#workerStats, failures: 0, flushedRows: 0, flushBusyMs: 0 };
     for (const waiter of this.#waiters.values()) waiter.reject(this.#failure);
     this.#waiters.clear();
     this.#onStopped?.();
+    if (this.#stopping) {
+      this.#log.error({ err }, 'flush worker died while stopping; the journal keeps the rest');
+      return;
+    }
+
+    const delayMs = Math.min(
+      this.#workerData.options.retryMaxMs,
+      firstRestartMs * 2 ** this.#deathsInRow,
+    );
+    this.#deathsInRow += 1;
+    this.#log.error(
+      { err, unconfirmed: this.#sent.length, restartInMs: delayMs },
+      'flush worker died; writes are journaled, and a new worker starts soon',
+    );
+    this.#restartTimer = setTimeout(() => this.#restart(), delayMs);
+  }
+
+  /** A new worker, from the last confirmed seq, sent again everything not confirmed. */
+  #restart(): void {
+    this.#restartTimer = undefined;
+    const { confirmedSeq } = this.#workerStats;
+    this.#workerStats = {
+      ...initialStats(confirmedSeq),
+      pendingRecords: this.#sent.length,
+      pendingChanges: this.#sentChanges,
+    };
+    this.#failure = undefined;
+    this.#worker = this.#spawn(confirmedSeq);
+    if (this.#sent.length > 0) {
+      this.#post({ type: 'records', records: this.#sent, durableSeq: this.#postedDurableSeq });
+    }
+    this.#log.info(
+      { resent: this.#sent.length, fromSeq: confirmedSeq },
+      'flush worker restarted; the records it had not confirmed are sent again',
+    );
+    this.#postRecords();
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +80,8 @@ function threadFlusher(url: string, durable: { seq: number }, entry?: string) {
 
 /** A worker thread that dies on its first message, as one that crashed would. */
 const dyingWorker = fileURLToPath(new URL('./dying-flush-worker.mjs', import.meta.url));
+/** A real worker whose first incarnation dies 150 ms in, mid-flush. */
+const diesOnceWorker = fileURLToPath(new URL('./dies-once-flush-worker.mjs', import.meta.url));
 
 describe('flusher in a worker thread', () => {
   it('when the worker dies, refuses to wait, reports the database down, and forgets nothing', async () => {
@@ -101,6 +106,45 @@ describe('flusher in a worker thread', () => {
       expect(await landed(url)).toEqual({ mark: 50, audits: 100, distinct: 100 });
     } finally {
       await next.flusher.stop();
+    }
+  }, 60_000);
+
+  it('replaces a worker that died mid-flush: every record lands once, none is forgotten early', async () => {
+    const url = await migratedDatabase();
+    const dir = await mkdtemp(join(tmpdir(), 'evo-flusher-'));
+    process.env.DIES_ONCE_MARKER = join(dir, 'died');
+    const durable = { seq: 0 };
+    const { flusher, forgotten } = threadFlusher(url, durable, diesOnceWorker);
+    const all = records(20_000, 2);
+    try {
+      // Fed while the first worker lives, and again while none does.
+      for (const record of all.slice(0, 15_000)) flusher.enqueue(record);
+      durable.seq = 15_000;
+      flusher.notifyDurable();
+      while (flusher.stats.failures === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(flusher.stats.isDown).toBe(true);
+      await expect(flusher.flushUpTo(15_000)).rejects.toMatchObject({ code: 'flusher_failed' });
+      // It died mid-flush: batches had landed, not all of them, and the journal kept the rest.
+      const atDeath = await landed(url);
+      expect(atDeath.audits).toBeGreaterThan(0);
+      expect(atDeath.mark).toBeLessThan(15_000);
+      expect(Math.max(0, ...forgotten)).toBeLessThanOrEqual(atDeath.mark);
+      for (const record of all.slice(15_000)) flusher.enqueue(record);
+      durable.seq = 20_000;
+      flusher.notifyDurable();
+
+      // The replacement starts after the backoff (retryMaxMs, 100 ms here).
+      while (flusher.stats.isDown) await new Promise((resolve) => setTimeout(resolve, 5));
+      await flusher.flushUpTo(20_000);
+      expect(await landed(url)).toEqual({ mark: 20_000, audits: 40_000, distinct: 40_000 });
+      expect(forgotten.at(-1)).toBe(20_000);
+      expect(forgotten).toEqual([...forgotten].sort((a, b) => a - b));
+      // One failure, the death: the new worker started from the database's mark.
+      expect(flusher.stats).toMatchObject({ confirmedSeq: 20_000, pendingRecords: 0, failures: 1 });
+    } finally {
+      await flusher.stop();
+      delete process.env.DIES_ONCE_MARKER;
+      await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
 
