@@ -3,17 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FakeClock, Ladder } from '../src/ladder/index.js';
-import { regionCodes } from '../src/ladder/rules/index.js';
+import { rerateSeason } from '../src/ladder/ledger.js';
+import { defaultGlicko2, regionCodes } from '../src/ladder/rules/index.js';
 import { mulberry32 } from '../src/ladder/simulate/index.js';
-import { openStore, type Change, type Match, type Race } from '../src/store/index.js';
+import {
+  openStore,
+  type Change,
+  type Match,
+  type Race,
+  type RatingRules,
+} from '../src/store/index.js';
 import { median } from './replay-timing.js';
 
 // `ladder bench ladder-app [--queued 1000] [--rounds 5] [--corrections 15] [--equal-ratings]
-// [--json]`: the application's own cost on a real store (PGlite in a temp folder): one wave
-// over N queued players end to end (read the pool, pair, choose maps, create matches, one
-// durable write), an admin correction that re-rates the season from a game spread over it,
+// [--glicko] [--json]`: the application's own cost on a real store (PGlite in a temp folder):
+// one wave over N queued players end to end (read the pool, pair, choose maps, create matches,
+// one durable write), an admin correction that re-rates the season from a game spread over it,
 // and a result of the season's newest game (what most results are). Ratings are spread
-// around 1500 unless --equal-ratings (a new season: everyone at the start rating).
+// around 1500 unless --equal-ratings (a new season: everyone at the start rating); the season
+// rates with Elo unless --glicko (Glicko-2 with the product's defaults).
 
 const bwRaces: Race[] = ['bw_terran', 'bw_zerg', 'bw_protoss'];
 const sc2Races: Race[] = ['sc2_terran', 'sc2_zerg', 'sc2_protoss'];
@@ -32,6 +40,7 @@ export async function run(args: string[]): Promise<number> {
       corrections: { type: 'string', default: '15' },
       json: { type: 'boolean', default: false },
       'equal-ratings': { type: 'boolean', default: false },
+      glicko: { type: 'boolean', default: false },
     },
   });
   const queued = Number(values.queued);
@@ -45,7 +54,11 @@ export async function run(args: string[]): Promise<number> {
   const ladder = new Ladder({ store, clock, settings: { random } });
 
   try {
-    await seed(store, queued, random, t0, !values['equal-ratings']);
+    const rules: RatingRules = values.glicko
+      ? { system: 'glicko2', start: 1500, rd: defaultGlicko2.rd, volatility: defaultGlicko2.volatility,
+          tau: defaultGlicko2.tau, inactivityDays: 7, provisionalRd: defaultGlicko2.provisionalRd }
+      : { system: 'elo', start: 1500, k: 40, divisor: 500 }; // prettier-ignore
+    await seed(store, queued, random, t0, !values['equal-ratings'], rules);
     const waves: { totalMs: number; cpuMs: number; computeMs: number; pairs: number }[] = [];
     for (let round = 0; round < rounds; round += 1) {
       const waveAt = t0 + (round + 1) * 45_000;
@@ -126,11 +139,11 @@ async function seed(
   random: () => number,
   t0: number,
   spread: boolean,
+  rules: RatingRules,
 ) {
   const changes: Change[] = [{ kind: 'season', record: {
     id: 's1', name: 'Bench', startsAt: t0 - 86_400_000, plannedEndAt: null, endedAt: null,
-    isCurrent: true, mapPool: pool, rules: { system: 'elo', start: 1500, k: 40, divisor: 500 },
-    carryOver: 0, overrides: {}, archive: 'none' } }]; // prettier-ignore
+    isCurrent: true, mapPool: pool, rules, carryOver: 0, overrides: {}, archive: 'none' } }]; // prettier-ignore
   for (let i = 0; i < n; i += 1) {
     changes.push({ kind: 'player', record: {
       id: `p${i}`, discordId: `d${i}`, discordName: `user${i}`, ladderName: `Bench${toLetters(i)}`,
@@ -183,16 +196,21 @@ function queueEntries(n: number, random: () => number, waveAt: number, round: nu
   });
 }
 
-/** Marks every match of the waves as played and rated, then rates the season once. */
+/** Marks every match of the waves as played, then rates them all in one re-rating. */
 async function finishAll(
   store: Awaited<ReturnType<typeof openStore>>,
   random: () => number,
   now: number,
 ) {
   const matches = store.read.matchesInStage('awaiting_confirmation');
-  const changes: Change[] = matches.map((m) => ({ kind: 'match', record: {
-    ...m, stage: 'finalized', outcome: random() < 0.5 ? 'p1_win' : 'p2_win', outcomeSource: 'replay',
-    p1ConfirmedAt: now, p2ConfirmedAt: now, deadlineAt: null, confirmBy: null, endedAt: now } })); // prettier-ignore
-  await store.write(changes);
-  return matches.length;
+  const played = new Map<string, Match>();
+  for (const m of matches) {
+    played.set(m.id, { ...m, stage: 'finalized', outcome: random() < 0.5 ? 'p1_win' : 'p2_win',
+      outcomeSource: 'replay', p1ConfirmedAt: now, p2ConfirmedAt: now, deadlineAt: null,
+      confirmBy: null, endedAt: now }); // prettier-ignore
+  }
+  // Every rated match has its ledger lines, as the ladder writes them at each result.
+  const rated = rerateSeason(store.read, store.read.season('s1')!, played, now);
+  await store.write(rated.changes);
+  return played.size;
 }
