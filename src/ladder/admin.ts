@@ -164,6 +164,10 @@ export async function adjustRating(
   const target =
     operation === 'set' ? value : operation === 'add' ? current + value : current - value;
   if (target < 0 || target > 5000) return refuse('out_of_range');
+  // A new Glicko-2 entry starts at the season's deviation and volatility, as a first game would.
+  const glicko = season.rules.system === 'glicko2' ? season.rules : null;
+  const rd = entry ? entry.rd : (glicko?.rd ?? null);
+  const volatility = entry ? entry.volatility : (glicko?.volatility ?? null);
 
   const now = ctx.clock.now();
   const auditChange = audit(
@@ -181,11 +185,12 @@ export async function adjustRating(
     auditChange,
     { kind: 'ratingHistory', record: { id: `${key}#1`, seasonId: season.id, playerId: player.id,
       race: race as Race, kind: 'adjustment', matchId: null, auditId, before: current, after: target,
-      delta: target - current, rdBefore: entry?.rd ?? null, rdAfter: entry?.rd ?? null, at: now,
+      delta: target - current, rdBefore: rd, rdAfter: rd, volatilityBefore: volatility,
+      volatilityAfter: volatility, at: now,
       supersededAt: null } },
     { kind: 'rating', record: entry ? { ...entry, rating: target, updatedAt: now } : {
       id: `${season.id}/${player.id}/${race}`, seasonId: season.id, playerId: player.id, race: race as Race,
-      rating: target, rd: null, volatility: null, games: 0, wins: 0, losses: 0, draws: 0,
+      rating: target, rd, volatility, games: 0, wins: 0, losses: 0, draws: 0,
       lastGameAt: null, updatedAt: now } },
   ]; // prettier-ignore
   await commit(ctx, changes);

@@ -90,7 +90,11 @@ export function splitEntry(id: string, seasonId: string): [string, Race] {
 
 /** Whether a stored line already says what the replay computed. */
 export function sameLine(a: RatingHistory, b: Omit<RatingHistory, 'id' | 'supersededAt'>): boolean {
-  return a.before === b.before && a.after === b.after && a.rdAfter === b.rdAfter && a.at === b.at;
+  return (
+    a.before === b.before && a.after === b.after && a.rdBefore === b.rdBefore &&
+    a.rdAfter === b.rdAfter && a.volatilityBefore === b.volatilityBefore &&
+    a.volatilityAfter === b.volatilityAfter && a.at === b.at
+  ); // prettier-ignore
 }
 
 /** The entry record for a replayed state. */

@@ -50,11 +50,20 @@ function ratedOutcome(match: Match): RatedOutcome | null {
   return match.outcome === 'void' ? null : match.outcome;
 }
 
+/** An entry's state just before the replay point, from its first line after it. */
+interface Resume {
+  rating: number;
+  rd: number | null;
+  volatility: number | null;
+  at: number;
+  kind: string;
+}
+
 /**
  * Re-rates `season` with `pending` match records standing in for the stored ones, and returns
- * the changes that bring the store in line. Under Elo only the history from the earliest
- * pending match onward is replayed: every entry's rating before that point is read from the
- * ledger. Glicko-2 needs volatilities the ledger does not keep, so it replays the season.
+ * the changes that bring the store in line. Only the history from the earliest pending match
+ * onward is replayed: every entry's state before that point is read from the ledger (rating,
+ * and under Glicko-2 its deviation, volatility and last game), or from the stored entry.
  */
 export function rerateSeason(
   read: StoreReader,
@@ -63,14 +72,18 @@ export function rerateSeason(
   nowMs: number,
 ): RerateResult {
   const mine = [...pending.values()].filter((m) => m.seasonId === season.id);
-  const fromAt =
-    season.rules.system === 'elo' && mine.length > 0
-      ? Math.min(...mine.map((m) => m.createdAt))
-      : -Infinity;
-  // Under Elo only the lines from the earliest pending match on can change; Glicko-2 replays
-  // the whole season (see above).
-  const live =
+  const glicko = season.rules.system === 'glicko2' ? season.rules : null;
+  let fromAt = mine.length > 0 ? Math.min(...mine.map((m) => m.createdAt)) : -Infinity;
+  let live =
     fromAt === -Infinity ? read.seasonLedger(season.id) : read.seasonLedgerSince(season.id, fromAt);
+  // Glicko-2 lines written before the ledger kept volatilities cannot be resumed from: such a
+  // season replays from its start once, which writes them.
+  const isOld = (line: RatingHistory) =>
+    line.supersededAt === null && line.volatilityBefore === null;
+  if (glicko && fromAt !== -Infinity && live.some(isOld)) {
+    fromAt = -Infinity;
+    live = read.seasonLedger(season.id);
+  }
 
   // The matches to replay: every rated match has its ledger lines, so the lines name them all;
   // the pending versions stand in for the stored ones.
@@ -91,10 +104,7 @@ export function rerateSeason(
 
   const liveLines = new Map<string, RatingHistory>();
   const versions = new Map<string, number>();
-  const ratingBefore = new Map<
-    string,
-    { rating: number; rd: number | null; at: number; kind: string }
-  >();
+  const ratingBefore = new Map<string, Resume>();
   for (const line of live) {
     const key = lineKey(line.matchId ?? line.auditId ?? line.id, line.playerId, line.race);
     versions.set(key, (versions.get(key) ?? 0) + 1);
@@ -110,6 +120,7 @@ export function rerateSeason(
       ratingBefore.set(entry, {
         rating: line.before,
         rd: line.rdBefore,
+        volatility: line.volatilityBefore,
         at: line.at,
         kind: line.kind,
       });
@@ -124,15 +135,7 @@ export function rerateSeason(
     const id = ratingId(season.id, playerId, race);
     let state = states.get(id);
     if (!state) {
-      const glicko = season.rules.system === 'glicko2' ? season.rules : null;
-      const stored = read.rating(season.id, playerId, race);
-      const before = fromAt === -Infinity ? undefined : (ratingBefore.get(id) ?? stored);
-      state = {
-        rating: before?.rating ?? startRating(read, season, playerId, race),
-        rd: glicko ? glicko.rd : null,
-        volatility: glicko ? glicko.volatility : null,
-        games: 0, wins: 0, losses: 0, draws: 0, lastGameAt: null,
-      }; // prettier-ignore
+      state = resumeState(read, season, playerId, race, fromAt, ratingBefore.get(id));
       states.set(id, state);
     }
     return state;
@@ -150,6 +153,7 @@ export function rerateSeason(
       state.rating = before + line.delta;
       wanted.set(lineKey(line.auditId ?? line.id, line.playerId, line.race), {
         ...line, before, after: state.rating, rdBefore: state.rd, rdAfter: state.rd,
+        volatilityBefore: state.volatility, volatilityAfter: state.volatility,
       }); // prettier-ignore
       continue;
     }
@@ -171,7 +175,8 @@ export function rerateSeason(
       wanted.set(lineKey(m.id, playerId, race), {
         seasonId: season.id, playerId, race, kind: 'game', matchId: m.id, auditId: null,
         before: before.rating, after: state.rating, delta: state.rating - before.rating,
-        rdBefore: before.rd, rdAfter: state.rd, at: m.createdAt,
+        rdBefore: before.rd, rdAfter: state.rd, volatilityBefore: before.volatility,
+        volatilityAfter: state.volatility, at: m.createdAt,
       }); // prettier-ignore
     }
 
@@ -238,4 +243,50 @@ export function rerateSeason(
 
   for (const m of outMatches.values()) changes.push({ kind: 'match', record: m });
   return { changes, matches: outMatches, moved, largestChange };
+}
+
+/**
+ * An entry's state where the replay starts: from scratch for a whole-season replay; else from
+ * its first line at or after the replay point (`resume`), or, with no line there, the stored
+ * entry, which then holds its latest state. Under Glicko-2 the last game before that point
+ * matters too: idle rating periods count from it.
+ */
+function resumeState(
+  read: StoreReader,
+  season: Season,
+  playerId: string,
+  race: Race,
+  fromAt: number,
+  resume: Resume | undefined,
+): EntryState {
+  const glicko = season.rules.system === 'glicko2' ? season.rules : null;
+  const fresh: EntryState = {
+    rating: startRating(read, season, playerId, race),
+    rd: glicko ? glicko.rd : null,
+    volatility: glicko ? glicko.volatility : null,
+    games: 0, wins: 0, losses: 0, draws: 0, lastGameAt: null,
+  }; // prettier-ignore
+  if (fromAt === -Infinity) return fresh;
+
+  const stored = read.rating(season.id, playerId, race);
+  const from = resume ?? stored;
+  if (!from) return fresh;
+  let lastGameAt = resume ? null : (stored?.lastGameAt ?? null);
+  if (glicko && resume) {
+    // The latest live game line before the resumed one (the ledger is in time order).
+    const lines = read.ratingHistory(season.id, playerId, race);
+    for (let i = lines.length - 1; i >= 0 && lastGameAt === null; i -= 1) {
+      const line = lines[i]!;
+      if (line.kind === 'game' && line.supersededAt === null && line.at < resume.at) {
+        lastGameAt = line.at;
+      }
+    }
+  }
+  return {
+    ...fresh,
+    rating: from.rating,
+    rd: glicko ? (from.rd ?? glicko.rd) : null,
+    volatility: glicko ? (from.volatility ?? glicko.volatility) : null,
+    lastGameAt: glicko ? lastGameAt : null,
+  };
 }

@@ -125,6 +125,9 @@ export interface RatingHistory {
   delta: number;
   rdBefore: number | null;
   rdAfter: number | null;
+  /** Glicko-2 volatility around the line (null under Elo), so a re-rating can resume here. */
+  volatilityBefore: number | null;
+  volatilityAfter: number | null;
   /** The ledger order: match creation time, or the adjustment time. */
   at: number;
   /** Superseded by a re-rating ([R-5]); the newer line carries the same match. */

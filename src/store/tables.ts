@@ -94,6 +94,8 @@ const ratingHistory: Spec = {
   delta: 'float8',
   rdBefore: 'float8',
   rdAfter: 'float8',
+  volatilityBefore: 'float8',
+  volatilityAfter: 'float8',
   at: 'int8',
   supersededAt: 'int8',
 };

@@ -175,7 +175,8 @@ function bulkLines(match: Match, random: () => number): Change[] {
     const record: RatingHistory = {
       id: `${match.id}/${playerId}/${race}#1`, seasonId: match.seasonId, playerId, race,
       kind: 'game', matchId: match.id, auditId: null, before, after: before + d, delta: d,
-      rdBefore: null, rdAfter: null, at: match.createdAt, supersededAt: null,
+      rdBefore: null, rdAfter: null, volatilityBefore: null, volatilityAfter: null,
+      at: match.createdAt, supersededAt: null,
     }; // prettier-ignore
     return { kind: 'ratingHistory', record };
   });

@@ -211,6 +211,8 @@ describe('CompactTable', () => {
       delta: -99.5,
       rdBefore: null,
       rdAfter: 350,
+      volatilityBefore: null,
+      volatilityAfter: 0.06,
       at: t0,
       supersededAt: 0,
     };

@@ -135,6 +135,8 @@ describe.each(backends)('store on %s', (backend) => {
           delta: 21.5,
           rdBefore: null,
           rdAfter: null,
+          volatilityBefore: null,
+          volatilityAfter: null,
           at: t0,
           supersededAt: null,
         },
