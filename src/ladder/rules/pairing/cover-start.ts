@@ -223,13 +223,14 @@ class PathSearch {
     // on a shorter path, so it is not queued.
     let bound = Infinity;
     for (;;) {
-      // Relax the row's edges: a column's distance is the row's plus the reduced cost.
+      // Relax the row's edges: a column's distance is the row's plus the reduced cost. A
+      // finished column needs no test: its distance is at most the row's, and reduced costs
+      // are ≥ 0, so `d` never beats it.
       const from = base - (u[row] as number);
       const last = start[row + 1] as number;
       let j = -1;
       for (let e = start[row] as number; e < last; e += 1) {
         const c = col[e] as number;
-        if (done[c] === 1) continue;
         const d = from + (cost[e] as number) - (v[c] as number);
         if (d < (dist[c] as number) && d < bound) {
           if (dist[c] === Infinity) touched[touchedCount++] = c;
