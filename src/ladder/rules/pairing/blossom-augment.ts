@@ -12,33 +12,50 @@ export function augmentBlossom(f: BlossomForest, b: number, v: number): void {
   const childs = f.childs[b] as number[];
   const endps = f.endps[b] as number[];
   const len = childs.length;
-  const at = <T>(xs: T[], i: number): T => xs[((i % len) + len) % len] as T;
   const i = childs.indexOf(t);
   let j = i;
-  let step: number;
-  let trick: number;
-  if ((i & 1) === 1) {
-    j -= len;
-    [step, trick] = [1, 0];
-  } else {
-    [step, trick] = [-1, 1];
-  }
+  // Around the cycle forward (odd i) or backward: `trick` picks the endpoint's side.
+  const step = (i & 1) === 1 ? 1 : -1;
+  const trick = (i & 1) === 1 ? 0 : 1;
+  if (step === 1) j -= len;
 
   while (j !== 0) {
     j += step;
-    let c = at(childs, j);
-    const p = at(endps, j - trick) ^ trick;
+    let c = childs[wrap(j, len)] as number;
+    const p = (endps[wrap(j - trick, len)] as number) ^ trick;
     if (c >= f.n) augmentBlossom(f, c, f.endpoint(p));
     j += step;
-    c = at(childs, j);
+    c = childs[wrap(j, len)] as number;
     if (c >= f.n) augmentBlossom(f, c, f.endpoint(p ^ 1));
     f.mate[f.endpoint(p)] = p ^ 1;
     f.mate[f.endpoint(p ^ 1)] = p;
   }
 
-  f.childs[b] = [...childs.slice(i), ...childs.slice(0, i)];
-  f.endps[b] = [...endps.slice(i), ...endps.slice(0, i)];
-  f.base[b] = f.base[(f.childs[b] as number[])[0] as number] as number;
+  // The child holding `v` becomes the first, in place: the slices and spreads this replaced
+  // were 0.2 MB of garbage a wave.
+  rotateLeft(childs, i);
+  rotateLeft(endps, i);
+  f.base[b] = f.base[childs[0] as number] as number;
+}
+
+/** `i` taken around a cycle of `len` (i may be negative). */
+export function wrap(i: number, len: number): number {
+  return ((i % len) + len) % len;
+}
+
+/** Rotates `xs` left by `by` places in place, by three reversals. */
+function rotateLeft(xs: number[], by: number): void {
+  reverse(xs, 0, by - 1);
+  reverse(xs, by, xs.length - 1);
+  reverse(xs, 0, xs.length - 1);
+}
+
+function reverse(xs: number[], from: number, to: number): void {
+  for (let a = from, b = to; a < b; a += 1, b -= 1) {
+    const x = xs[a] as number;
+    xs[a] = xs[b] as number;
+    xs[b] = x;
+  }
 }
 
 /**
@@ -46,7 +63,8 @@ export function augmentBlossom(f: BlossomForest, b: number, v: number): void {
  * endpoint `p` (−1 leaves `s` free).
  */
 export function augmentPath(f: BlossomForest, s0: number, p0: number): void {
-  let [s, p] = [s0, p0];
+  let s = s0;
+  let p = p0;
   for (;;) {
     const bs = f.top(s);
     if (bs >= f.n) augmentBlossom(f, bs, s);

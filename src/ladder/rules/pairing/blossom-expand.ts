@@ -1,3 +1,4 @@
+import { wrap } from './blossom-augment.js';
 import type { BlossomForest } from './blossom-forest.js';
 
 // Expanding a blossom in the weighted blossom algorithm (see blossom.ts): at the end of a
@@ -38,17 +39,13 @@ export function expandBlossom(f: BlossomForest, b: number, endStage: boolean): v
  */
 function relabelExpanded(f: BlossomForest, b: number, childs: number[], endps: number[]): void {
   const len = childs.length;
-  const at = <T>(xs: T[], i: number): T => xs[((i % len) + len) % len] as T;
+  const at = (xs: number[], i: number): number => xs[wrap(i, len)] as number;
   const entry = f.top(f.endpoint((f.labelEnd[b] as number) ^ 1));
   let j = childs.indexOf(entry);
-  let step: number;
-  let trick: number;
-  if ((j & 1) === 1) {
-    j -= len;
-    [step, trick] = [1, 0];
-  } else {
-    [step, trick] = [-1, 1];
-  }
+  // Around the cycle forward (odd j) or backward: `trick` picks the endpoint's side.
+  const step = (j & 1) === 1 ? 1 : -1;
+  const trick = (j & 1) === 1 ? 0 : 1;
+  if (step === 1) j -= len;
 
   let p = f.labelEnd[b] as number;
   while (j !== 0) {

@@ -62,6 +62,8 @@ export class BlossomForest {
   private readonly scratch: number[] = [];
   /** The pending blossoms of `leaves`: each vertex and blossom is on it at most once. */
   private readonly stack: Int32Array;
+  /** Scratch for the blossoms `scanBlossom` marks on one search, each at most once. */
+  readonly marks: Int32Array;
 
   constructor(readonly g: MatchingGraph) {
     const n = g.n;
@@ -109,6 +111,7 @@ export class BlossomForest {
     for (let b = 2 * n - 1; b >= n; b -= 1) this.unused.push(b);
     this.inForest = new Int32Array(n);
     this.stack = new Int32Array(2 * n);
+    this.marks = new Int32Array(2 * n);
   }
 
   /**

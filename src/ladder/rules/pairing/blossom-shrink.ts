@@ -6,8 +6,11 @@ import type { BlossomForest } from './blossom-forest.js';
 
 /** The base of the first blossom both trees share, or −1 if v and w lie in different trees. */
 export function scanBlossom(f: BlossomForest, v0: number, w0: number): number {
-  const path: number[] = [];
-  let [v, w] = [v0, w0];
+  // The blossoms marked on the way, in the forest's scratch: no array per call.
+  const path = f.marks;
+  let marked = 0;
+  let v = v0;
+  let w = w0;
   let found = -1;
   while (v !== -1 || w !== -1) {
     let b = f.top(v);
@@ -15,7 +18,7 @@ export function scanBlossom(f: BlossomForest, v0: number, w0: number): number {
       found = f.base[b] as number;
       break;
     }
-    path.push(b);
+    path[marked++] = b;
     f.label[b] = 5;
     if (f.labelEnd[b] === -1) {
       v = -1;
@@ -24,9 +27,13 @@ export function scanBlossom(f: BlossomForest, v0: number, w0: number): number {
       b = f.top(v);
       v = f.endpoint(f.labelEnd[b] as number);
     }
-    if (w !== -1) [v, w] = [w, v];
+    if (w !== -1) {
+      const swap = v;
+      v = w;
+      w = swap;
+    }
   }
-  for (const b of path) f.label[b] = 1;
+  for (let i = 0; i < marked; i += 1) f.label[path[i] as number] = 1;
   return found;
 }
 
