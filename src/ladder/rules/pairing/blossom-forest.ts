@@ -188,8 +188,9 @@ export class BlossomForest {
 
   /** Settles the duals this stage moved: afterwards `dual` holds them and every sign is 0. */
   settle(): void {
-    for (const v of this.forest) this.setSign(v, 0);
-    for (const b of this.signed) this.setSign(b, 0);
+    const { forest, signed } = this;
+    for (let i = 0; i < forest.length; i += 1) this.setSign(forest[i] as number, 0);
+    for (let i = 0; i < signed.length; i += 1) this.setSign(signed[i] as number, 0);
     this.delta = 0;
   }
 
@@ -280,7 +281,9 @@ export class BlossomForest {
    * expansion, to an S-vertex: those slacks shrink from now on.
    */
   watchUnlabelled(c: number): void {
-    for (const x of this.leavesOf(c)) {
+    const leaves = this.leavesOf(c);
+    for (let l = 0; l < leaves.length; l += 1) {
+      const x = leaves[l] as number;
       for (let i = this.adjStart[x] as number; i < (this.adjStart[x + 1] as number); i += 1) {
         const p = this.adj[i] as number;
         if (this.label[this.top(this.endpoint(p))] !== 1) continue;
@@ -299,7 +302,9 @@ export class BlossomForest {
 
   /** Expands the top-level S-blossoms whose dual fell to 0, once a stage is settled. */
   expandZeroSBlossoms(): void {
-    for (const b of this.signed) {
+    const { signed } = this;
+    for (let i = 0; i < signed.length; i += 1) {
+      const b = signed[i] as number;
       if (this.blossomParent[b] !== -1 || this.base[b] === -1 || this.label[b] !== 1) continue;
       if (this.dual[b] === 0) expandBlossom(this, b, true);
     }

@@ -68,21 +68,25 @@ export function addBlossom(f: BlossomForest, baseV: number, k: number): void {
     w = f.endpoint(labelEnd[bw] as number);
     bw = f.top(w);
   }
-  for (const c of path) blossomParent[c] = b;
+  for (let i = 0; i < path.length; i += 1) blossomParent[path[i] as number] = b;
   f.childs[b] = path;
   f.endps[b] = endps;
   f.label[b] = 1;
   labelEnd[b] = labelEnd[bb] as number;
 
   // The new S-blossom starts at z = 0; the z of its children stop moving.
-  for (const c of path) if (c >= f.n) f.setSign(c, 0);
+  for (let i = 0; i < path.length; i += 1) {
+    if ((path[i] as number) >= f.n) f.setSign(path[i] as number, 0);
+  }
   f.dual[b] = -f.delta;
   f.sign[b] = 1;
   f.signed.push(b);
 
   // Former T-children turn S. Every vertex's `top` now leads to b through its child.
-  for (const c of path) {
+  for (let i = 0; i < path.length; i += 1) {
+    const c = path[i] as number;
     if (f.label[c] !== 2) continue;
-    for (const x of f.leavesOf(c)) f.turnS(x);
+    const leaves = f.leavesOf(c);
+    for (let l = 0; l < leaves.length; l += 1) f.turnS(leaves[l] as number);
   }
 }

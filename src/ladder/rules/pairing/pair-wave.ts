@@ -156,7 +156,7 @@ class EdgeList {
 
   constructor(
     private readonly pool: PoolGraph,
-    first: { eu: number[]; ev: number[] },
+    first: { eu: Int32Array; ev: Int32Array },
   ) {
     const m = first.eu.length;
     this.eu = new Int32Array(2 * m);
