@@ -13,7 +13,8 @@ const maxWindowGroups = 16;
 
 /** The number of allowed pairs of `pool`, a pair allowed both ways counted once. */
 export function countAllowed(pool: PoolGraph): number {
-  return isCountableByWindow(pool) ? countByWindow(pool) : countByScan(pool);
+  const values = isCountableByWindow(pool) ? windowValues(pool.window) : null;
+  return values === null ? countByScan(pool) : countByWindow(pool, values);
 }
 
 function isCountableByWindow(pool: PoolGraph): boolean {
@@ -21,18 +22,33 @@ function isCountableByWindow(pool: PoolGraph): boolean {
   const full = pool.ctx.fullMask;
   let most = 0;
   let next = 0;
-  for (const mask of pool.veto) {
-    const bits = popcount(mask & full);
-    if (bits > most) [most, next] = [bits, most];
-    else if (bits > next) next = bits;
+  for (let v = 0; v < pool.veto.length; v += 1) {
+    const bits = popcount((pool.veto[v] as number) & full);
+    if (bits > most) {
+      next = most;
+      most = bits;
+    } else if (bits > next) {
+      next = bits;
+    }
   }
-  if (most + next >= popcount(full)) return false;
-  return new Set(pool.window).size <= maxWindowGroups;
+  return most + next < popcount(full);
 }
 
-function countByWindow(pool: PoolGraph): number {
+/** The distinct windows in increasing order, or null past `maxWindowGroups` of them. */
+function windowValues(window: Float64Array): number[] | null {
+  // A loop over a few values, not a Set built through the typed array's iterator.
+  const values: number[] = [];
+  for (let v = 0; v < window.length; v += 1) {
+    const w = window[v] as number;
+    if (values.includes(w)) continue;
+    if (values.length === maxWindowGroups) return null;
+    values.push(w);
+  }
+  return values.sort((a, b) => a - b);
+}
+
+function countByWindow(pool: PoolGraph, values: readonly number[]): number {
   const { bwIds, bwRating, bwSorted, sc2Ids, sc2Sorted, sc2Rating, window } = pool;
-  const values = [...new Set(window)].sort((a, b) => a - b);
   const bwGroups = byWindow(bwIds, bwSorted, window, values);
   const sc2Groups = byWindow(sc2Ids, sc2Sorted, window, values);
 
