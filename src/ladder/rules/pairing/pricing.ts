@@ -188,9 +188,9 @@ class PricingScan {
  * Whether z over the blossoms holding both u and v lifts a negative `slack` to 0 or more. Each
  * vertex's blossoms are listed from the top down with the running sum of their 2·z, so the
  * common ones are a shared prefix: its length is found by binary search (a blossom at some
- * depth is common only if every one above it is), and its sum read off. Blossoms nest 30 deep
- * on the 1000-player bench, most pairs inside one look violated by their vertex duals alone,
- * and walking the shared prefix took about 40 steps a pair: 1,000,000 steps in a wave.
+ * depth is common only if every one above it is), and its sum read off. On the 1000-player
+ * bench, 25,000 pairs a wave look violated by their vertex duals alone, all inside blossoms,
+ * and share about 70 of them: walking the shared prefix took 1,760,000 steps a wave.
  */
 function coveredByBlossoms(
   solved: BlossomResult,
@@ -225,9 +225,12 @@ function coveredByBlossoms(
     const iLen = (start[u + 1] as number) - i;
     const jLen = (start[v + 1] as number) - j;
     if (iLen === 0 || jLen === 0 || list[i] !== list[j]) return false;
-    // The last common depth: depth `lo` is common, and so is every one above it.
-    let lo = 0;
+    // The last common depth: depth `lo` is common, and so is every one above it. Tried first
+    // at the shallower vertex's own blossom, where 22,500 of the bench's 25,000 pairs meet.
     let hi = (iLen < jLen ? iLen : jLen) - 1;
+    if (list[i + hi] === list[j + hi]) return slack + (sum[i + hi] as number) >= 0;
+    let lo = 0;
+    hi -= 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (list[i + mid] === list[j + mid]) lo = mid;
