@@ -17,7 +17,7 @@ import type {
   WorkItem,
 } from './entities.js';
 import { terminalStages } from './entities.js';
-import { CompactTable, StringPool, type RecordTable } from './compact/index.js';
+import { CompactTable, StringPool, type RecordTable, type ShortIds } from './compact/index.js';
 import { IdIndex, NumberIndex, OrderedIds } from './id-index.js';
 import { resultTag } from './player-stats.js';
 import { SeasonRanking } from './ranking.js';
@@ -49,6 +49,21 @@ export const terminal: ReadonlySet<string> = new Set(terminalStages);
 // (10 latest matches each), CPU per match built: 1,024 slots 3.6–4.1 µs, 16,384 slots
 // 5.9–6.8 µs, the difference being garbage collection.
 const recentRecords = 1_024;
+
+/**
+ * A ledger line's id is its source (match, or the audit entry of an adjustment), player and
+ * race, then a version (ledger.ts, admin.ts): `m_…/p_…/bw_zerg#1`. Rows keep the version
+ * alone, a byte where the id took an 80-byte string.
+ */
+const lineIds: ShortIds<RatingHistory> = {
+  suffixOf: (line) => {
+    const hash = line.id.lastIndexOf('#');
+    const version = Number(line.id.slice(hash + 1));
+    return hash > 0 && Number.isSafeInteger(version) && version > 0 ? version : null;
+  },
+  idOf: (line, version) =>
+    `${line.matchId ?? line.auditId}/${line.playerId}/${line.race}#${version}`,
+};
 
 /**
  * Every hot record in Maps, with the secondary indexes the reads need. `apply` takes a change
@@ -94,6 +109,7 @@ export class ReadModel {
       keyFields: ['at'],
       inlineFields: ['matchId', 'auditId'],
       cacheSize: recentRecords,
+      shortIds: lineIds,
     }),
   };
 

@@ -224,6 +224,32 @@ describe('CompactTable', () => {
     table.set(row.id, { ...row, matchId: null, supersededAt: t0 + 1 });
     expect(table.get(row.id)).toEqual({ ...row, matchId: null, supersededAt: t0 + 1 });
   });
+  it('keeps an id that follows the table pattern as its suffix, any other id whole', () => {
+    const table = new CompactTable<RatingHistory>({
+      columns: tableOf.get('ratingHistory')!.columns,
+      pool: new StringPool(),
+      isCompact: () => true,
+      keyFields: ['at'],
+      shortIds: {
+        suffixOf: (line) => Number(line.id.split('#')[1]),
+        idOf: (line, version) => `${line.matchId}/${line.playerId}#${version}`,
+      },
+    });
+    const line = (id: string): RatingHistory => ({
+      id, seasonId: 's1', playerId: 'p1', race: 'bw_zerg', kind: 'game', matchId: 'm1',
+      auditId: null, before: 1500, after: 1510, delta: 10, rdBefore: null, rdAfter: null,
+      at: t0, supersededAt: null,
+    }); // prettier-ignore
+    const ids = ['m1/p1#2', 'm1/p1#02', 'other#2', 'm1/p1', 'm1/p1#2.5'];
+    for (const id of ids) table.set(id, line(id));
+
+    for (const id of ids) expect(table.get(id)).toEqual(line(id));
+    expect([...table.keys()]).toEqual(ids);
+    expect(table.get('m1/p1#3')).toBeUndefined();
+    expect(table.rowOf('other#2')).toBe(2);
+    expect(table.idAt(0)).toBe('m1/p1#2');
+    expect(table.recordAt(0)).toEqual(line('m1/p1#2'));
+  });
 });
 
 describe('ValueCodec', () => {

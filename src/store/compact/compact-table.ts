@@ -1,6 +1,7 @@
 import type { Column } from '../tables.js';
 import { ByteArena, ChunkedColumn } from './chunked.js';
 import { RecordCache } from './record-cache.js';
+import { RowIndex } from './row-index.js';
 import type { StringPool } from './string-pool.js';
 import { ValueCodec } from './value-codec.js';
 
@@ -40,22 +41,37 @@ export interface CompactTableOptions<T> {
    * @defaultValue 0
    */
   cacheSize?: number;
+  /** Ids kept as a number where they follow a pattern; others are kept whole. */
+  shortIds?: ShortIds<T>;
+}
+
+/**
+ * Ids rebuilt from a record's own fields, so a row keeps a small number in place of its id (a
+ * ledger line's id is its match, player and race, then a version).
+ */
+export interface ShortIds<T> {
+  /** The part of the id the record's fields do not give; null for an id of another form. */
+  suffixOf(record: T): number | null;
+  /** The id of `record` from its fields and the suffix. */
+  idOf(record: T, suffix: number): string;
 }
 
 type Build<T> = (id: string, keys: Float64Array) => T;
 
 /**
- * Records by id, most of them as compact rows: each row is its fields encoded by `ValueCodec`
- * into a shared byte arena, plus its key fields in number columns. `get` builds a fresh object
- * from the row on every call (so callers must not keep one expecting later changes, as with any
- * record read). Rows rewritten longer move to the end of the arena; the arena is repacked once
- * its stale bytes pass a quarter of the current ones (and 4 MiB).
+ * Records by id, most of them as compact rows: each row is its id and fields encoded by
+ * `ValueCodec` into a shared byte arena, plus its key fields in number columns, found by the
+ * hash of its id (no id is kept as a string). `get` builds a fresh object from the row on every
+ * call (so callers must not keep one expecting later changes, as with any record read). Rows
+ * rewritten longer move to the end of the arena; the arena is repacked once its stale bytes
+ * pass a quarter of the current ones (and 4 MiB).
  */
 export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   readonly #live = new Map<string, T>();
-  readonly #rowOf = new Map<string, number>();
-  /** Id of each row; '' marks a free row (ids are never empty). */
-  readonly #ids: string[] = [];
+  readonly #index = new RowIndex();
+  /** Rows made so far, in use or free; a free row has length 0 (a row is never empty). */
+  #rowCount = 0;
+  #usedRows = 0;
   readonly #freeRows: number[] = [];
   /** Recently built records, handed out again; none when the cache size is 0. */
   readonly #recent: RecordCache<T> | undefined;
@@ -77,10 +93,15 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   readonly #keys: Float64Array;
   readonly #build: Build<T>;
   readonly #isCompact: (record: T) => boolean;
+  readonly #shortIds: ShortIds<T> | undefined;
+  /** The id `#isWanted` compares rows with (a field, so a lookup allocates no closure). */
+  #wanted = '';
+  readonly #isWanted = (row: number) => this.idAt(row) === this.#wanted;
 
   constructor(options: CompactTableOptions<T>) {
     this.#codec = new ValueCodec(options.pool);
     this.#isCompact = options.isCompact;
+    this.#shortIds = options.shortIds;
     const cacheSize = options.cacheSize ?? 0;
     this.#recent = cacheSize > 0 ? new RecordCache(cacheSize) : undefined;
     this.#keyFields = options.keyFields;
@@ -99,24 +120,18 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   }
 
   get size(): number {
-    return this.#live.size + this.#rowOf.size;
+    return this.#live.size + this.#usedRows;
   }
 
   get(id: string): T | undefined {
     const live = this.#live.get(id);
     if (live !== undefined) return live;
-    const row = this.#rowOf.get(id);
-    if (row === undefined) return undefined;
-    const recent = this.#recent?.get(row);
-    if (recent !== undefined) return recent;
-
-    const record = this.#decode(row);
-    this.#recent?.set(row, record);
-    return record;
+    const row = this.rowOf(id);
+    return row < 0 ? undefined : this.recordAt(row);
   }
 
   has(id: string): boolean {
-    return this.#live.has(id) || this.#rowOf.has(id);
+    return this.#live.has(id) || this.rowOf(id) >= 0;
   }
 
   /** A key field of a record without building it; null when absent or null. */
@@ -124,40 +139,53 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     const live = this.#live.get(id);
     if (live !== undefined) return (live as Record<string, unknown>)[field] as number | null;
 
-    const row = this.#rowOf.get(id);
+    const row = this.rowOf(id);
     const column = this.#keyColumns[this.#keyFields.indexOf(field)];
-    if (row === undefined || column === undefined) return null;
+    if (row < 0 || column === undefined) return null;
     const value = column.get(row);
     return Number.isNaN(value) ? null : value;
   }
 
+  /** Reads a key field by row (NaN for null), without building the record. */
+  keyColumn(field: string): (row: number) => number {
+    const column = this.#keyColumns[this.#keyFields.indexOf(field)];
+    if (column === undefined) throw new Error(`${field} is not a key field`);
+    return (row) => column.get(row);
+  }
+
   set(id: string, record: T): this {
-    this.#forgetBuilt(id);
+    const row = this.rowOf(id);
+    if (row >= 0) this.#recent?.delete(row);
     if (this.#isCompact(record)) {
       this.#live.delete(id);
-      this.#store(id, record);
+      this.#store(id, record, row);
     } else {
-      this.#free(id);
+      if (row >= 0) this.#free(row);
       this.#live.set(id, record);
     }
     return this;
   }
 
   delete(id: string): boolean {
-    this.#forgetBuilt(id);
-    return this.#live.delete(id) || this.#free(id);
+    if (this.#live.delete(id)) return true;
+    const row = this.rowOf(id);
+    if (row < 0) return false;
+    this.#recent?.delete(row);
+    this.#free(row);
+    return true;
   }
 
   *keys(): Generator<string> {
     yield* this.#live.keys();
-    for (const id of this.#ids) if (id !== '') yield id;
+    for (let row = 0; row < this.#rowCount; row += 1) {
+      if (this.#lengthOf.get(row) > 0) yield this.idAt(row);
+    }
   }
 
   *values(): Generator<T> {
     yield* this.#live.values();
-    for (let row = 0; row < this.#ids.length; row += 1) {
-      const id = this.#ids[row]!;
-      if (id !== '') yield this.#recent?.get(row) ?? this.#decode(row);
+    for (let row = 0; row < this.#rowCount; row += 1) {
+      if (this.#lengthOf.get(row) > 0) yield this.#recent?.get(row) ?? this.#decode(row);
     }
   }
 
@@ -174,7 +202,7 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     repacks: number;
   } {
     return {
-      rows: this.#rowOf.size,
+      rows: this.#usedRows,
       live: this.#live.size,
       arenaBytes: this.#arena.bytes,
       staleBytes: this.#staleBytes,
@@ -182,20 +210,63 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     };
   }
 
-  #decode(row: number): T {
+  /** The row that holds `id`, or -1 (a record kept as an object has none). */
+  rowOf(id: string): number {
+    this.#wanted = id;
+    return this.#index.find(id, this.#isWanted);
+  }
+
+  /** The record in a row in use (`rowOf`), built once while it stays in the cache. */
+  recordAt(row: number): T {
+    const recent = this.#recent?.get(row);
+    if (recent !== undefined) return recent;
+    const record = this.#decode(row);
+    this.#recent?.set(row, record);
+    return record;
+  }
+
+  /** The id in a row in use: read from the row's head, or rebuilt from its record. */
+  idAt(row: number): string {
+    const recent = this.#recent?.get(row);
+    if (recent !== undefined) return recent.id;
+    this.#open(row);
+    const head = this.#codec.read();
+    return typeof head === 'string' ? head : this.#decode(row).id;
+  }
+
+  /** Points the codec at a row's bytes, its key fields read into `#keys`. */
+  #open(row: number): void {
     for (let i = 0; i < this.#keyColumns.length; i += 1) {
       this.#keys[i] = this.#keyColumns[i]!.get(row);
     }
     const chunk = this.#arena.chunks[this.#chunkOf.get(row)]!;
     this.#codec.open(chunk, this.#offsetOf.get(row), this.#keys[0] ?? 0);
-    return this.#build(this.#ids[row]!, this.#keys);
   }
 
-  #store(id: string, record: T): void {
+  #decode(row: number): T {
+    this.#open(row);
+    const head = this.#codec.read();
+    if (typeof head === 'string') return this.#build(head, this.#keys);
+    const record = this.#build('', this.#keys);
+    record.id = this.#shortIds!.idOf(record, head as number);
+    return record;
+  }
+
+  /** The suffix that stands for `id` in its row, if the id is short (rebuilt exactly). */
+  #suffixOf(id: string, record: T): number | null {
+    const suffix = this.#shortIds?.suffixOf(record) ?? null;
+    if (suffix === null || this.#shortIds!.idOf(record, suffix) !== id) return null;
+    return suffix;
+  }
+
+  #store(id: string, record: T, found: number): void {
     const fields = record as unknown as Record<string, unknown>;
     const base = this.#keyFields.length > 0 ? fields[this.#keyFields[0]!] : 0;
     const codec = this.#codec;
     codec.begin(typeof base === 'number' ? base : 0);
+    const suffix = this.#suffixOf(id, record);
+    if (suffix === null) codec.writeInline(id);
+    else codec.write(suffix);
     for (let i = 0; i < this.#rowFields.length; i += 1) {
       const value = fields[this.#rowFields[i]!];
       if (this.#isPooled[i] && typeof value === 'string') codec.writePooled(value);
@@ -203,15 +274,15 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     }
     const bytes = codec.bytes();
 
-    let row = this.#rowOf.get(id);
-    if (row !== undefined && bytes.length <= this.#lengthOf.get(row)) {
+    let row = found;
+    if (row >= 0 && bytes.length <= this.#lengthOf.get(row)) {
       // Fits where it was: rewrite in place, the tail of the old run goes stale.
       const span = { chunk: this.#chunkOf.get(row), offset: this.#offsetOf.get(row) };
       this.#arena.overwrite(span, bytes);
       this.#staleBytes += this.#lengthOf.get(row) - bytes.length;
       this.#storedBytes -= this.#lengthOf.get(row) - bytes.length;
     } else {
-      if (row === undefined) row = this.#newRow(id);
+      if (row < 0) row = this.#newRow(id);
       else this.#forget(row);
       this.#place(row, bytes);
     }
@@ -224,20 +295,13 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     if (this.#staleBytes > 4 * 2 ** 20 && this.#staleBytes > this.#storedBytes / 4) this.#repack();
   }
 
-  /** Drops the record built from `id`'s row: the row is about to change or go. */
-  #forgetBuilt(id: string): void {
-    const row = this.#rowOf.get(id);
-    if (row !== undefined) this.#recent?.delete(row);
-  }
-
   #newRow(id: string): number {
-    const row = this.#freeRows.pop() ?? this.#ids.length;
+    const row = this.#freeRows.pop() ?? this.#rowCount++;
     for (const column of [this.#chunkOf, this.#offsetOf, this.#lengthOf, ...this.#keyColumns]) {
       column.ensure(row);
     }
-    if (row === this.#ids.length) this.#ids.push(id);
-    else this.#ids[row] = id;
-    this.#rowOf.set(id, row);
+    this.#index.add(id, row);
+    this.#usedRows += 1;
     return row;
   }
 
@@ -248,14 +312,12 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
     this.#storedBytes += bytes.length;
   }
 
-  #free(id: string): boolean {
-    const row = this.#rowOf.get(id);
-    if (row === undefined) return false;
-    this.#rowOf.delete(id);
-    this.#ids[row] = '';
-    this.#freeRows.push(row);
+  #free(row: number): void {
+    this.#index.remove(row);
     this.#forget(row);
-    return true;
+    this.#lengthOf.set(row, 0);
+    this.#freeRows.push(row);
+    this.#usedRows -= 1;
   }
 
   /** Counts a row's current bytes as stale. */
@@ -268,8 +330,8 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   #repack(): void {
     const old = this.#arena;
     this.#arena = new ByteArena();
-    for (let row = 0; row < this.#ids.length; row += 1) {
-      if (this.#ids[row] === '') continue;
+    for (let row = 0; row < this.#rowCount; row += 1) {
+      if (this.#lengthOf.get(row) === 0) continue;
       const start = this.#offsetOf.get(row);
       const bytes = old.chunks[this.#chunkOf.get(row)]!.subarray(
         start,

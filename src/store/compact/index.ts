@@ -1,2 +1,7 @@
-export { CompactTable, type CompactTableOptions, type RecordTable } from './compact-table.js';
+export {
+  CompactTable,
+  type CompactTableOptions,
+  type RecordTable,
+  type ShortIds,
+} from './compact-table.js';
 export { StringPool } from './string-pool.js';

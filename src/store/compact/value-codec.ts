@@ -68,6 +68,15 @@ export class ValueCodec {
     this.#varint(index);
   }
 
+  /** Appends a string inline, never pooled (an id: unique, so pooling would only grow the pool). */
+  writeInline(value: string): void {
+    const length = Buffer.byteLength(value, 'utf8');
+    this.#byte(tagInline);
+    this.#varint(length);
+    this.#reserve(length);
+    this.#length += this.#out.write(value, this.#length, 'utf8');
+  }
+
   /** Appends one value to the current encoding. */
   write(value: unknown): void {
     if (value === null || value === undefined) return this.#byte(tagNull);
@@ -131,11 +140,7 @@ export class ValueCodec {
       return this.#varint(index);
     }
 
-    const length = Buffer.byteLength(value, 'utf8');
-    this.#byte(tagInline);
-    this.#varint(length);
-    this.#reserve(length);
-    this.#length += this.#out.write(value, this.#length, 'utf8');
+    this.writeInline(value);
   }
 
   #array(items: readonly unknown[]): void {
