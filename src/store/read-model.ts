@@ -19,6 +19,7 @@ import type {
 import { terminalStages } from './entities.js';
 import { CompactTable, StringPool, type RecordTable, type ShortIds } from './compact/index.js';
 import { IdIndex, NumberIndex, OrderedIds } from './id-index.js';
+import { OrderedRows } from './ordered-rows.js';
 import { resultTag } from './player-stats.js';
 import { SeasonRanking } from './ranking.js';
 import { tableOf } from './tables.js';
@@ -120,9 +121,10 @@ export class ReadModel {
 
   readonly ratingsOfPlayer = new IdIndex();
   readonly rankings = new Map<string, SeasonRanking>();
-  readonly historyOfEntry: OrderedIds;
+  /** Each entry's ledger lines, as rows of the ledger table, in ledger order. */
+  readonly historyOfEntry: OrderedRows;
   /** Each season's ledger in ledger order, so a re-rating reads only the lines it replays. */
-  readonly historyOfSeason: OrderedIds;
+  readonly historyOfSeason: OrderedRows;
 
   readonly openQueueByPlayer = new Map<string, string>();
   queueByJoin: string[] = [];
@@ -160,8 +162,15 @@ export class ReadModel {
     this.#options = options;
     const { ratingHistory, match, audit, playerHistory } = this.records;
     // Order keys are read from the tables' key columns: no record is built to sort a list.
-    this.historyOfEntry = new OrderedIds((id) => ratingHistory.numberOf(id, 'at') ?? 0);
-    this.historyOfSeason = new OrderedIds((id) => ratingHistory.numberOf(id, 'at') ?? 0);
+    // Ledger lists hold rows, not ids: ledger rows are never freed, so a row names one line
+    // for good (and 2M lines keep no id strings).
+    const atOf = ratingHistory.keyColumn('at');
+    const lineOrder = {
+      timeOf: (row: number) => atOf(row) || 0,
+      idOf: (row: number) => ratingHistory.idAt(row),
+    };
+    this.historyOfEntry = new OrderedRows(lineOrder);
+    this.historyOfSeason = new OrderedRows(lineOrder);
     this.matchesOfPlayer = new OrderedIds((id) => match.numberOf(id, 'createdAt') ?? 0);
     this.audit = new OrderedIds((id) => audit.get(id)?.at ?? 0);
     this.historyOfPlayer = new OrderedIds((id) => playerHistory.get(id)?.at ?? 0);
@@ -204,6 +213,8 @@ export class ReadModel {
   beginBulk(): void {
     for (const ranking of this.rankings.values()) ranking.beginBulk();
     for (const list of this.#orderedLists()) list.beginBulk();
+    this.historyOfEntry.beginBulk();
+    this.historyOfSeason.beginBulk();
     this.#isBulk = true;
   }
 
@@ -213,17 +224,12 @@ export class ReadModel {
     for (const ranking of this.rankings.values()) ranking.endBulk();
     // Order the per-key lists now, so no read after the load pays for a sort.
     for (const list of this.#orderedLists()) list.endBulk();
+    this.historyOfEntry.endBulk();
+    this.historyOfSeason.endBulk();
   }
 
   #orderedLists(): OrderedIds[] {
-    return [
-      this.historyOfEntry,
-      this.historyOfSeason,
-      this.matchesOfPlayer,
-      this.audit,
-      this.historyOfPlayer,
-      this.waves,
-    ];
+    return [this.matchesOfPlayer, this.audit, this.historyOfPlayer, this.waves];
   }
 
   #isBulk = false;
@@ -300,9 +306,12 @@ export class ReadModel {
 
   #indexHistory(old: RatingHistory | undefined, record: RatingHistory): void {
     const entry = `${record.seasonId}/${record.playerId}/${record.race}`;
-    this.historyOfEntry.add(entry, record.id, !old);
-    // Lines keep their id when superseded: only a new line joins the season's list.
-    if (!old) this.historyOfSeason.add(record.seasonId, record.id, true);
+    // Lines keep their id (and row) when superseded: only a new line joins the lists.
+    if (!old) {
+      const row = this.records.ratingHistory.rowOf(record.id);
+      this.historyOfEntry.add(entry, row);
+      this.historyOfSeason.add(record.seasonId, row);
+    }
     if (old && old.at !== record.at) {
       this.historyOfEntry.touch(entry);
       this.historyOfSeason.touch(record.seasonId);

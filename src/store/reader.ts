@@ -23,6 +23,8 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
   const { records } = model;
   const byId = <T>(map: Lookup<T>, id: string | undefined) =>
     id === undefined ? undefined : map.get(id);
+  // Ledger lists hold rows of the ledger table (read-model.ts).
+  const lines = (rows: readonly number[]) => rows.map((row) => records.ratingHistory.recordAt(row));
 
   return {
     player: (id) => records.player.get(id),
@@ -49,10 +51,9 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
       return ranking.page(filter, page, Math.max(1, Math.floor(pageSize)), now());
     },
     ratingHistory: (seasonId, playerId, race) =>
-      pick(records.ratingHistory, model.historyOfEntry.get(ratingId(seasonId, playerId, race))),
-    seasonLedger: (seasonId) => pick(records.ratingHistory, model.historyOfSeason.get(seasonId)),
-    seasonLedgerSince: (seasonId, fromAt) =>
-      pick(records.ratingHistory, model.historyOfSeason.since(seasonId, fromAt)),
+      lines(model.historyOfEntry.get(ratingId(seasonId, playerId, race))),
+    seasonLedger: (seasonId) => lines(model.historyOfSeason.get(seasonId)),
+    seasonLedgerSince: (seasonId, fromAt) => lines(model.historyOfSeason.since(seasonId, fromAt)),
 
     queuePreference: (playerId) => records.queuePreference.get(playerId),
     queueEntry: (id) => records.queueEntry.get(id),
