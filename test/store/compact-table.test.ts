@@ -238,7 +238,7 @@ describe('CompactTable', () => {
     const line = (id: string): RatingHistory => ({
       id, seasonId: 's1', playerId: 'p1', race: 'bw_zerg', kind: 'game', matchId: 'm1',
       auditId: null, before: 1500, after: 1510, delta: 10, rdBefore: null, rdAfter: null,
-      at: t0, supersededAt: null,
+      volatilityBefore: null, volatilityAfter: null, at: t0, supersededAt: null,
     }); // prettier-ignore
     const ids = ['m1/p1#2', 'm1/p1#02', 'other#2', 'm1/p1', 'm1/p1#2.5'];
     for (const id of ids) table.set(id, line(id));

@@ -62,7 +62,7 @@ describe('the ledger reads', () => {
   const line = (id: string, at: number, over: Partial<RatingHistory> = {}): RatingHistory => ({
     id, seasonId: 's1', playerId: 'p1', race: 'bw_zerg', kind: 'game', matchId: 'm_1',
     auditId: null, before: 1500, after: 1510, delta: 10, rdBefore: null, rdAfter: null,
-    at, supersededAt: null, ...over,
+    volatilityBefore: null, volatilityAfter: null, at, supersededAt: null, ...over,
   }); // prettier-ignore
 
   it('give every line back whole, in ledger order, whatever form its id has', () => {
