@@ -3,6 +3,7 @@ import { expandBlossom } from './blossom-expand.js';
 import { addBlossom, scanBlossom } from './blossom-shrink.js';
 import type { MatchingGraph } from './blossom.js';
 import { MinHeap } from './min-heap.js';
+import { Int32Scratch, Int8Scratch, Uint8Scratch } from './scratch.js';
 
 // The alternating forest of the weighted blossom algorithm (see blossom.ts): S/T labels,
 // blossoms shrunk and expanded, and augmentation through nested blossoms. Vertices are
@@ -13,6 +14,25 @@ import { MinHeap } from './min-heap.js';
 export const vertexZero = 0;
 export const edgeTight = 1;
 export const blossomZero = 2;
+
+// The forest's arrays that do not outlive a solve, kept between solves and waves (scratch.ts):
+// two solves a wave allocated 600 KB of them at 1,000 queued. `dual` and `blossomParent` are
+// handed out with the result, so they are a solve's own.
+const adjStartScratch = new Int32Scratch();
+const adjScratch = new Int32Scratch();
+const endsScratch = new Int32Scratch();
+const fillScratch = new Int32Scratch();
+const mateScratch = new Int32Scratch();
+const labelScratch = new Int8Scratch();
+const labelEndScratch = new Int32Scratch();
+const inBlossomScratch = new Int32Scratch();
+const baseScratch = new Int32Scratch();
+const signScratch = new Int8Scratch();
+const allowEdgeScratch = new Uint8Scratch();
+const inForestScratch = new Int32Scratch();
+const stackScratch = new Int32Scratch();
+const marksScratch = new Int32Scratch();
+const eventsHeap = new MinHeap(1024);
 
 /** The forest and duals of one maximum-weight matching run. */
 export class BlossomForest {
@@ -50,7 +70,7 @@ export class BlossomForest {
    * edge from an S-vertex becoming tight, a T-blossom reaching z = 0. An entry may be early
    * (labels changed since): it is checked when it comes out, and pushed again if not due.
    */
-  readonly events = new MinHeap(1024);
+  readonly events = eventsHeap;
   private readonly inForest: Int32Array;
   private stage = 0;
   /** A blossom's children around its cycle, from the one holding the base. */
@@ -69,7 +89,8 @@ export class BlossomForest {
     const n = g.n;
     const m = g.eu.length;
     this.n = n;
-    this.adjStart = new Int32Array(n + 1);
+    this.events.clear();
+    this.adjStart = adjStartScratch.take(n + 1).fill(0);
     for (let k = 0; k < m; k += 1) {
       const [a, b] = [(g.eu[k] as number) + 1, (g.ev[k] as number) + 1];
       this.adjStart[a] = (this.adjStart[a] as number) + 1;
@@ -78,13 +99,14 @@ export class BlossomForest {
     for (let v = 0; v < n; v += 1) {
       this.adjStart[v + 1] = (this.adjStart[v + 1] as number) + (this.adjStart[v] as number);
     }
-    this.adj = new Int32Array(2 * m);
-    this.ends = new Int32Array(2 * m);
+    this.adj = adjScratch.take(2 * m);
+    this.ends = endsScratch.take(2 * m);
     for (let k = 0; k < m; k += 1) {
       this.ends[2 * k] = g.eu[k] as number;
       this.ends[2 * k + 1] = g.ev[k] as number;
     }
-    const fill = this.adjStart.slice(0, n);
+    const fill = fillScratch.take(n);
+    fill.set(this.adjStart.subarray(0, n));
     for (let k = 0; k < m; k += 1) {
       const [a, b] = [g.eu[k] as number, g.ev[k] as number];
       this.adj[fill[a] as number] = 2 * k + 1;
@@ -93,25 +115,25 @@ export class BlossomForest {
       fill[b] = (fill[b] as number) + 1;
     }
 
-    this.mate = new Int32Array(n).fill(-1);
-    this.label = new Int8Array(2 * n);
-    this.labelEnd = new Int32Array(2 * n).fill(-1);
-    this.inBlossom = new Int32Array(n);
+    this.mate = mateScratch.take(n).fill(-1);
+    this.label = labelScratch.take(2 * n).fill(0);
+    this.labelEnd = labelEndScratch.take(2 * n).fill(-1);
+    this.inBlossom = inBlossomScratch.take(n);
     this.blossomParent = new Int32Array(2 * n).fill(-1);
-    this.base = new Int32Array(2 * n).fill(-1);
+    this.base = baseScratch.take(2 * n).fill(-1);
     for (let v = 0; v < n; v += 1) {
       this.inBlossom[v] = v;
       this.base[v] = v;
     }
     this.dual = new Float64Array(2 * n);
-    this.sign = new Int8Array(2 * n);
-    this.allowEdge = new Uint8Array(m);
+    this.sign = signScratch.take(2 * n).fill(0);
+    this.allowEdge = allowEdgeScratch.take(m).fill(0);
     this.childs = new Array<number[] | null>(2 * n).fill(null);
     this.endps = new Array<number[] | null>(2 * n).fill(null);
     for (let b = 2 * n - 1; b >= n; b -= 1) this.unused.push(b);
-    this.inForest = new Int32Array(n);
-    this.stack = new Int32Array(2 * n);
-    this.marks = new Int32Array(2 * n);
+    this.inForest = inForestScratch.take(n).fill(0);
+    this.stack = stackScratch.take(2 * n);
+    this.marks = marksScratch.take(2 * n);
   }
 
   /**
@@ -172,7 +194,12 @@ export class BlossomForest {
 
   /** Each vertex's partner, or −1. */
   vertexMates(): Int32Array {
-    return this.mate.map((p) => (p < 0 ? -1 : this.endpoint(p)));
+    const mates = new Int32Array(this.n);
+    for (let v = 0; v < this.n; v += 1) {
+      const p = this.mate[v] as number;
+      mates[v] = p < 0 ? -1 : (this.ends[p] as number);
+    }
+    return mates;
   }
 
   resetLabels(): void {

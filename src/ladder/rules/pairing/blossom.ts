@@ -1,5 +1,6 @@
 import { expandBlossom } from './blossom-expand.js';
 import { blossomZero, BlossomForest, edgeTight, vertexZero } from './blossom-forest.js';
+import { Int32Scratch } from './scratch.js';
 
 // Maximum-weight matching of a general graph: Edmonds' weighted blossom algorithm in its
 // primal–dual form, following Galil's survey ("Efficient algorithms for finding maximum
@@ -19,6 +20,12 @@ import { blossomZero, BlossomForest, edgeTight, vertexZero } from './blossom-for
 // vertices reach 0 together), a jump-started run has free vertices with different duals; a
 // root whose tree reaches dual 0 at some S-vertex v swaps the even path from the root to v,
 // leaving v free at dual 0 and the root matched.
+
+// Kept between solves and waves (scratch.ts).
+const visitedScratch = new Int32Scratch();
+const pathXScratch = new Int32Scratch();
+const pathIScratch = new Int32Scratch();
+const pathPScratch = new Int32Scratch();
 
 /** A weighted graph on vertices 0..n−1: edge k joins `eu[k]` and `ev[k]`, weight `weight[k]`. */
 export interface MatchingGraph {
@@ -55,7 +62,7 @@ export function maxWeightMatching(
   else f.load(start.mate, start.dual);
 
   let stages = 0;
-  const visited = new Int32Array(g.n);
+  const visited = visitedScratch.take(g.n).fill(0);
   // Tight paths come mostly from the start; once a pass finds none, later ones rarely do.
   let isTightWorthIt = true;
   // Roots are taken in vertex order; a vertex passed over stays done (matched or at dual 0).
@@ -192,9 +199,9 @@ function augmentTight(f: BlossomForest, visited: Int32Array, pass: number): numb
   // The path as stacks of its outer vertices, their next edge and the edge they left by;
   // typed arrays, as each vertex enters a pass once, and no closure: these JS arrays were
   // 0.2 MB of garbage a wave.
-  const pathX = new Int32Array(n);
-  const pathI = new Int32Array(n);
-  const pathP = new Int32Array(n);
+  const pathX = pathXScratch.take(n);
+  const pathI = pathIScratch.take(n);
+  const pathP = pathPScratch.take(n);
 
   for (let r = 0; r < n; r += 1) {
     if (mate[r] !== -1 || (dual[r] as number) <= 0) continue;

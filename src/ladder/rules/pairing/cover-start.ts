@@ -1,5 +1,6 @@
 import type { MatchingGraph } from './blossom.js';
 import { MinHeap } from './min-heap.js';
+import { Float64Scratch, Int32Scratch, Uint8Scratch } from './scratch.js';
 
 // A start for the general matching (blossom.ts) from the optimum of its bipartite double
 // cover: every vertex once as a row and once as a column, every edge (u, v) as row u–column v
@@ -47,7 +48,8 @@ export class CoverStart {
    * The start for `g`, which must hold every edge of the graph of the last call (the cover's
    * potentials are kept): the cover's mutual pairs, and each vertex's doubled dual; null if
    * some dual came out negative (the weights' K was too small against the cost range for this
-   * argument), in which case the caller starts from nothing.
+   * argument), in which case the caller starts from nothing. Both arrays are scratch (see
+   * scratch.ts), valid until the next call.
    */
   next(g: MatchingGraph): { mate: Int32Array; dual: Float64Array } | null {
     const { n, u, v, rowOf, colOf } = this;
@@ -63,12 +65,12 @@ export class CoverStart {
     const search = new PathSearch(n, start, col, cost, u, v, rowOf, colOf);
     for (let r = 0; r < n; r += 1) if (colOf[r] === -1) search.augment(r);
 
-    const dual = new Float64Array(n);
+    const dual = startDual.take(n);
     for (let x = 0; x < n; x += 1) {
       dual[x] = this.top - (u[x] as number) - (v[x] as number);
       if ((dual[x] as number) < 0) return null;
     }
-    const mate = new Int32Array(n).fill(-1);
+    const mate = startMate.take(n).fill(-1);
     for (let x = 0; x < n; x += 1) {
       const z = colOf[x] as number;
       if (z > x && colOf[z] === x) {
@@ -99,14 +101,33 @@ export class CoverStart {
   }
 }
 
-/** Each vertex's edges as a row of the cover (it is symmetric), cost = top − weight. */
+// The rows and the path search's arrays, kept between solves and waves (scratch.ts): a
+// wave's two covers allocated 500 KB of them at 1,000 queued.
+const rowStart = new Int32Scratch();
+const rowFill = new Int32Scratch();
+const rowCol = new Int32Scratch();
+const rowCost = new Float64Scratch();
+const searchDist = new Float64Scratch();
+const searchPred = new Int32Scratch();
+const searchDone = new Uint8Scratch();
+const searchTouched = new Int32Scratch();
+const searchFinished = new Int32Scratch();
+const searchLevel = new Int32Scratch();
+const startDual = new Float64Scratch();
+const startMate = new Int32Scratch();
+const searchHeap = new MinHeap(256);
+
+/**
+ * Each vertex's edges as a row of the cover (it is symmetric), cost = top − weight; in scratch
+ * arrays, valid until the next call.
+ */
 function rows(
   g: MatchingGraph,
   top: number,
 ): { start: Int32Array; col: Int32Array; cost: Float64Array } {
   const { n, eu, ev, weight } = g;
   const m = eu.length;
-  const start = new Int32Array(n + 1);
+  const start = rowStart.take(n + 1).fill(0);
   // Plain statements in these loops: destructuring an array literal per edge took a fifth of
   // the cover's time.
   for (let k = 0; k < m; k += 1) {
@@ -116,9 +137,10 @@ function rows(
     start[b] = (start[b] as number) + 1;
   }
   for (let x = 0; x < n; x += 1) start[x + 1] = (start[x + 1] as number) + (start[x] as number);
-  const col = new Int32Array(2 * m);
-  const cost = new Float64Array(2 * m);
-  const fill = start.slice(0, n);
+  const col = rowCol.take(2 * m);
+  const cost = rowCost.take(2 * m);
+  const fill = rowFill.take(n);
+  fill.set(start.subarray(0, n));
   for (let k = 0; k < m; k += 1) {
     const a = eu[k] as number;
     const b = ev[k] as number;
@@ -184,7 +206,7 @@ class PathSearch {
   private readonly finished: Int32Array;
   /** Columns reached at the current distance, finished before anything from the heap. */
   private readonly level: Int32Array;
-  private readonly heap = new MinHeap(256);
+  private readonly heap = searchHeap;
 
   constructor(
     n: number,
@@ -196,12 +218,12 @@ class PathSearch {
     private readonly rowOf: Int32Array,
     private readonly colOf: Int32Array,
   ) {
-    this.dist = new Float64Array(n).fill(Infinity);
-    this.pred = new Int32Array(n);
-    this.done = new Uint8Array(n);
-    this.touched = new Int32Array(n);
-    this.finished = new Int32Array(n);
-    this.level = new Int32Array(n);
+    this.dist = searchDist.take(n).fill(Infinity);
+    this.pred = searchPred.take(n);
+    this.done = searchDone.take(n).fill(0);
+    this.touched = searchTouched.take(n);
+    this.finished = searchFinished.take(n);
+    this.level = searchLevel.take(n);
   }
 
   /**

@@ -8,6 +8,7 @@ import { CoverStart } from './cover-start.js';
 import { buildGeneralGraph } from './general-graph.js';
 import { costUnit, PoolGraph } from './pool-graph.js';
 import { findViolations } from './pricing.js';
+import { Float64Scratch, Int32Scratch } from './scratch.js';
 import { solveByRounds } from './sparse-solve.js';
 import type { Candidate, GraphContext, WaveEntry, WavePair } from './wave-types.js';
 import type { WaveRejectReason, WaveResult } from './wave-types.js';
@@ -144,6 +145,11 @@ function certificateOf(
   };
 }
 
+// The edge list's arrays, kept between waves (scratch.ts); no graph outlives its wave.
+const edgeEu = new Int32Scratch();
+const edgeEv = new Int32Scratch();
+const edgeWeight = new Float64Scratch();
+
 /**
  * The edges of the solves, in typed arrays that grow as pricing adds pairs: each solve gets
  * views of them, and an edge's weight is computed once.
@@ -159,9 +165,9 @@ class EdgeList {
     first: { eu: Int32Array; ev: Int32Array },
   ) {
     const m = first.eu.length;
-    this.eu = new Int32Array(2 * m);
-    this.ev = new Int32Array(2 * m);
-    this.weight = new Float64Array(2 * m);
+    this.eu = edgeEu.take(2 * m);
+    this.ev = edgeEv.take(2 * m);
+    this.weight = edgeWeight.take(2 * m);
     for (let k = 0; k < m; k += 1) this.push(first.eu[k] as number, first.ev[k] as number);
   }
 

@@ -1,6 +1,7 @@
 import type { BwRace, Sc2Race } from '../races.js';
 import { regionCodes } from '../regions.js';
-import { TopK } from './top-k.js';
+import { Int32Scratch } from './scratch.js';
+import { TopK, topKStorage } from './top-k.js';
 import type { Candidate, GraphContext, WavePair } from './wave-types.js';
 
 // The allowed-pair graph of a whole wave (PRODUCT.md §6.2 steps 2–4), one vertex per player,
@@ -20,6 +21,12 @@ const regionCount = regionCodes.length;
 export const costUnit = 4;
 /** Largest weight allowed: duals reach about twice it, slack sums a few of those, under 2^53. */
 const maxMagnitude = 2 ** 47;
+
+// A wave's candidate lists and pairs, kept between waves (scratch.ts); the pairs are copied
+// out by the caller (pair-wave.ts `EdgeList`).
+const bestStorage = topKStorage();
+const pairEu = new Int32Scratch();
+const pairEv = new Int32Scratch();
 
 /** The pool as flat arrays, with the weights that make a maximum-weight matching the wave. */
 export class PoolGraph {
@@ -135,11 +142,12 @@ export class PoolGraph {
 
   /**
    * Each player's `k` allowed opponents of least gap plus penalty over both sides it can take,
-   * as undirected pairs (u < v); pricing (pricing.ts) finds the pairs this leaves out.
+   * as undirected pairs (u < v); pricing (pricing.ts) finds the pairs this leaves out. The
+   * arrays are scratch (scratch.ts), valid until the next call.
    */
   candidateEdges(k: number): { eu: Int32Array; ev: Int32Array } {
     const n = this.n;
-    const best = new TopK(n, k);
+    const best = new TopK(n, k, bestStorage);
     const order = this.regionsByPenalty();
     // One side at a time, its players in rating order: a player's place in each region's
     // list then follows the last one's (`at`), with no binary search.
@@ -165,8 +173,8 @@ export class PoolGraph {
 
     // A pair on both lists is listed from its lower end. Typed arrays of the most there can
     // be: growing plain arrays to 9,000 pairs was a fifth of a wave's garbage.
-    const eu = new Int32Array(n * k);
-    const ev = new Int32Array(n * k);
+    const eu = pairEu.take(n * k);
+    const ev = pairEv.take(n * k);
     let m = 0;
     for (let x = 0; x < n; x += 1) {
       for (let i = x * k; i < x * k + (best.held[x] as number); i += 1) {

@@ -1,7 +1,8 @@
 import { regionCodes } from '../regions.js';
 import type { BlossomResult } from './blossom.js';
 import { costUnit, type PoolGraph } from './pool-graph.js';
-import { TopK } from './top-k.js';
+import { Float64Scratch, Int32Scratch, Uint8Scratch } from './scratch.js';
+import { TopK, topKStorage } from './top-k.js';
 
 // Pricing: checks every allowed pair of the pool against a matching's duals without listing
 // the pairs. Edge (x, y) is violated when 2·slack = d[x] + d[y] − 2(K − c) + 2·Σ z_B < 0.
@@ -16,6 +17,19 @@ import { TopK } from './top-k.js';
 const regionCount = regionCodes.length;
 /** Violated pairs kept per player and round: the most negative, enough to fix the duals. */
 const perPlayer = 8;
+
+// A pass's arrays, kept between passes and waves (scratch.ts): two passes allocated 450 KB of
+// them at 1,000 queued.
+const tScratch = new Float64Scratch();
+const lowScratch = new Uint8Scratch();
+const worstStorage = topKStorage();
+const suffixScratch = new Float64Scratch();
+const prefixScratch = new Float64Scratch();
+const chainStartScratch = new Int32Scratch();
+const chainLengthScratch = new Int32Scratch();
+const pendingScratch = new Int32Scratch();
+const chainList = new Int32Scratch();
+const chainSum = new Float64Scratch();
 
 /**
  * Pairs (u < v) whose reduced cost is negative under `solved`'s duals; an empty list proves the
@@ -71,8 +85,8 @@ class PricingScan {
       pool.scale,
       pool.ctx.fullMask,
     ];
-    this.t = new Float64Array(n);
-    this.low = new Uint8Array(n);
+    this.t = tScratch.take(n);
+    this.low = lowScratch.take(n);
     // A matched player's t is about K/2; a free one's about 0.
     const lowT = pool.big / 4;
     let lowCount = 0;
@@ -84,7 +98,7 @@ class PricingScan {
     }
     this.lowCount = lowCount;
     this.covered = coveredByBlossoms(solved, n);
-    this.worst = new TopK(n, perPlayer);
+    this.worst = new TopK(n, perPlayer, worstStorage);
   }
 
   /**
@@ -109,8 +123,8 @@ class PricingScan {
       const len = ids.length;
       if (len === 0) continue;
       // Least t of the normal players at or after (suffix) and before (prefix) each place.
-      const suffix = new Float64Array(len + 1).fill(Infinity);
-      const prefix = new Float64Array(len + 1).fill(Infinity);
+      const suffix = suffixScratch.take(len + 1).fill(Infinity);
+      const prefix = prefixScratch.take(len + 1).fill(Infinity);
       for (let i = len - 1; i >= 0; i -= 1) {
         const v = ids[i] as number;
         suffix[i] = Math.min(suffix[i + 1] as number, low[v] === 1 ? Infinity : (t[v] as number));
@@ -202,12 +216,12 @@ function coveredByBlossoms(
   // many vertices share a blossom: 20,600 and 14,500 entries in the bench's two passes, where
   // a list per vertex took 58,400 and 40,200.
   const size = parent.length;
-  const chainStart = new Int32Array(size).fill(-1);
-  const chainLength = new Int32Array(size);
-  let list = new Int32Array(8 * size);
-  let sum = new Float64Array(8 * size);
+  const chainStart = chainStartScratch.take(size).fill(-1);
+  const chainLength = chainLengthScratch.take(size);
+  let list = chainList.take(8 * size);
+  let sum = chainSum.take(8 * size);
   let used = 0;
-  const pending = new Int32Array(size);
+  const pending = pendingScratch.take(size);
 
   for (let v = 0; v < n; v += 1) {
     // The blossoms above v not listed yet, innermost first; then listed from the top down.

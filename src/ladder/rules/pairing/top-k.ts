@@ -1,7 +1,13 @@
 import type { SparseGraph } from './assignment.js';
+import { Float64Scratch, Int32Scratch } from './scratch.js';
 
 // Small array helpers of the wave graph: bounded sorted lists, binary search, and laying edge
 // triples out as compressed rows.
+
+/** Storage for one `TopK` kept between waves. */
+export function topKStorage(): { ids: Int32Scratch; keys: Float64Scratch; held: Int32Scratch } {
+  return { ids: new Int32Scratch(), keys: new Float64Scratch(), held: new Int32Scratch() };
+}
 
 /** The `k` smallest (key, value) pairs of each of `n` lists, kept sorted. */
 export class TopK {
@@ -9,14 +15,18 @@ export class TopK {
   readonly keys: Float64Array;
   readonly held: Int32Array;
 
+  /**
+   * @param storage - arrays to hold the lists in (scratch.ts), any contents; by default new ones
+   */
   constructor(
     readonly lists: number,
     readonly k: number,
+    storage?: { ids: Int32Scratch; keys: Float64Scratch; held: Int32Scratch },
   ) {
     const n = lists;
-    this.ids = new Int32Array(n * k);
-    this.keys = new Float64Array(n * k);
-    this.held = new Int32Array(n);
+    this.ids = storage ? storage.ids.take(n * k) : new Int32Array(n * k);
+    this.keys = storage ? storage.keys.take(n * k) : new Float64Array(n * k);
+    this.held = storage ? storage.held.take(n).fill(0) : new Int32Array(n);
   }
 
   /** Empties list `list`. */
