@@ -56,7 +56,9 @@ export class CoverStart {
     const first = Number.isNaN(this.top);
     if (first) {
       let top = 0;
-      for (const w of g.weight) if (w > top) top = w;
+      for (let k = 0; k < g.weight.length; k += 1) {
+        if ((g.weight[k] as number) > top) top = g.weight[k] as number;
+      }
       this.top = top;
     }
     const { start, col, cost } = rows(g, this.top);

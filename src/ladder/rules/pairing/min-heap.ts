@@ -25,21 +25,23 @@ export class MinHeap {
   /** Adds `value` with priority `key`. */
   push(key: number, value: number): void {
     if (this.length === this.keys.length) this.grow();
+    // The arrays in locals: the sifts are the innermost loops of the blossom stages.
+    const { keys, values } = this;
     let i = this.length;
     this.length += 1;
 
     // Sift up: move parents down until the new key fits.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const parentKey = this.keys[parent] as number;
+      const parentKey = keys[parent] as number;
       if (parentKey <= key) break;
-      this.keys[i] = parentKey;
-      this.values[i] = this.values[parent] as number;
+      keys[i] = parentKey;
+      values[i] = values[parent] as number;
       i = parent;
     }
 
-    this.keys[i] = key;
-    this.values[i] = value;
+    keys[i] = key;
+    values[i] = value;
   }
 
   /** The smallest key; only valid when `size > 0`. */
@@ -49,13 +51,14 @@ export class MinHeap {
 
   /** Removes the smallest entry and returns its value; only valid when `size > 0`. */
   pop(): number {
-    const top = this.values[0] as number;
+    const { keys, values } = this;
+    const top = values[0] as number;
     this.length -= 1;
     const n = this.length;
     if (n === 0) return top;
 
-    const key = this.keys[n] as number;
-    const value = this.values[n] as number;
+    const key = keys[n] as number;
+    const value = values[n] as number;
     let i = 0;
 
     // Sift down the last entry from the root.
@@ -63,15 +66,15 @@ export class MinHeap {
       let child = 2 * i + 1;
       if (child >= n) break;
       const right = child + 1;
-      if (right < n && (this.keys[right] as number) < (this.keys[child] as number)) child = right;
-      if ((this.keys[child] as number) >= key) break;
-      this.keys[i] = this.keys[child] as number;
-      this.values[i] = this.values[child] as number;
+      if (right < n && (keys[right] as number) < (keys[child] as number)) child = right;
+      if ((keys[child] as number) >= key) break;
+      keys[i] = keys[child] as number;
+      values[i] = values[child] as number;
       i = child;
     }
 
-    this.keys[i] = key;
-    this.values[i] = value;
+    keys[i] = key;
+    values[i] = value;
     return top;
   }
 

@@ -1,7 +1,7 @@
 import type { BwRace, Sc2Race } from '../races.js';
 import { regionCodes } from '../regions.js';
 import { Int32Scratch } from './scratch.js';
-import { TopK, topKStorage } from './top-k.js';
+import { lowerBound, TopK, topKStorage } from './top-k.js';
 import type { Candidate, GraphContext, WavePair } from './wave-types.js';
 
 // The allowed-pair graph of a whole wave (PRODUCT.md §6.2 steps 2–4), one vertex per player,
@@ -325,12 +325,32 @@ function hasId(best: TopK, list: number, id: number): boolean {
 
 /** Indices of the finite values, sorted by value then index, and the sorted values. */
 function sortedBy(values: Float64Array): [Int32Array, Float64Array] {
-  const ids: number[] = [];
-  for (let i = 0; i < values.length; i += 1) if (!Number.isNaN(values[i] as number)) ids.push(i);
-  ids.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
-  const sorted = new Float64Array(ids.length);
-  for (let j = 0; j < ids.length; j += 1) sorted[j] = values[ids[j] as number] as number;
-  return [Int32Array.from(ids), sorted];
+  // The values alone go through the typed array's own numeric sort, with no comparator to
+  // call; each index then takes the next place of its value's run, in index order. Sorting
+  // the indices by a comparator took 0.25 ms of a 1000-player wave.
+  let count = 0;
+  for (let i = 0; i < values.length; i += 1) if (!Number.isNaN(values[i] as number)) count += 1;
+  const keys = new Float64Array(count);
+  let at = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    if (!Number.isNaN(values[i] as number)) keys[at++] = values[i] as number;
+  }
+  keys.sort();
+
+  // `taken[p]`: places already given in the run starting at p, the first key not below the
+  // value (−0 and 0 share a run, as they compare equal).
+  const taken = new Int32Array(count);
+  const ids = new Int32Array(count);
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] as number;
+    if (Number.isNaN(value)) continue;
+    const run = lowerBound(keys, value);
+    ids[run + (taken[run] as number)] = i;
+    taken[run] = (taken[run] as number) + 1;
+  }
+  const sorted = new Float64Array(count);
+  for (let j = 0; j < count; j += 1) sorted[j] = values[ids[j] as number] as number;
+  return [ids, sorted];
 }
 
 /** A sorted list split into one sorted list per region. */
