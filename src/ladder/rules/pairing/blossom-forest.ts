@@ -128,8 +128,14 @@ export class BlossomForest {
     this.dual = new Float64Array(2 * n);
     this.sign = signScratch.take(2 * n).fill(0);
     this.allowEdge = allowEdgeScratch.take(m).fill(0);
-    this.childs = new Array<number[] | null>(2 * n).fill(null);
-    this.endps = new Array<number[] | null>(2 * n).fill(null);
+    // Filled by pushes, not `new Array(2n).fill(null)`: the holey array that makes changed
+    // its map under the optimized constructor, which was thrown away every tenth solve or so.
+    this.childs = [];
+    this.endps = [];
+    for (let b = 0; b < 2 * n; b += 1) {
+      this.childs.push(null);
+      this.endps.push(null);
+    }
     for (let b = 2 * n - 1; b >= n; b -= 1) this.unused.push(b);
     this.inForest = inForestScratch.take(n).fill(0);
     this.stack = stackScratch.take(2 * n);

@@ -124,17 +124,23 @@ function runStage(f: BlossomForest): void {
 
       // An edge: from its S end, toward an unlabelled or S blossom.
       // Plain assignments: array destructuring allocated an array per event (0.5 MB a wave).
+      // Each end's top-level blossom is found once: nothing below changes them.
       let s = eu[id] as number;
       let t = ev[id] as number;
       let p = 2 * id + 1;
-      if (f.label[f.top(s)] !== 1) {
+      let bs = f.top(s);
+      let bt = f.top(t);
+      if (f.label[bs] !== 1) {
         s = t;
         t = eu[id] as number;
         p = 2 * id;
+        const swap = bs;
+        bs = bt;
+        bt = swap;
       }
-      const ls = f.label[f.top(s)] as number;
-      const lt = f.label[f.top(t)] as number;
-      if (ls !== 1 || lt === 2 || f.top(s) === f.top(t)) continue;
+      const ls = f.label[bs] as number;
+      const lt = f.label[bt] as number;
+      if (ls !== 1 || lt === 2 || bs === bt) continue;
       const slack = f.slack(id);
       const left = lt === 1 ? slack / 2 : slack;
       if (left > 0) {

@@ -129,7 +129,13 @@ function rows(
 ): { start: Int32Array; col: Int32Array; cost: Float64Array } {
   const { n, eu, ev, weight } = g;
   const m = eu.length;
+  // Every array is taken before the loops, and the loops are followed by the return alone:
+  // a loop's on-stack replacement, compiled in an early call, otherwise deoptimized at the
+  // first step after it that had never run, on every later call.
   const start = rowStart.take(n + 1).fill(0);
+  const col = rowCol.take(2 * m);
+  const cost = rowCost.take(2 * m);
+  const fill = rowFill.take(n);
   // Plain statements in these loops: destructuring an array literal per edge took a fifth of
   // the cover's time.
   for (let k = 0; k < m; k += 1) {
@@ -138,11 +144,10 @@ function rows(
     start[a] = (start[a] as number) + 1;
     start[b] = (start[b] as number) + 1;
   }
-  for (let x = 0; x < n; x += 1) start[x + 1] = (start[x + 1] as number) + (start[x] as number);
-  const col = rowCol.take(2 * m);
-  const cost = rowCost.take(2 * m);
-  const fill = rowFill.take(n);
-  fill.set(start.subarray(0, n));
+  for (let x = 0; x < n; x += 1) {
+    start[x + 1] = (start[x + 1] as number) + (start[x] as number);
+    fill[x] = start[x] as number;
+  }
   for (let k = 0; k < m; k += 1) {
     const a = eu[k] as number;
     const b = ev[k] as number;
@@ -173,6 +178,12 @@ function greedy(
   rowOf: Int32Array,
   colOf: Int32Array,
 ): void {
+  // Two functions, one loop each, for the reason given in `rows`.
+  reduceColumns(n, start, cost, v);
+  reduceRows(n, start, col, cost, u, v, rowOf, colOf);
+}
+
+function reduceColumns(n: number, start: Int32Array, cost: Float64Array, v: Float64Array): void {
   for (let x = 0; x < n; x += 1) {
     let least = Infinity;
     for (let e = start[x] as number; e < (start[x + 1] as number); e += 1) {
@@ -180,6 +191,18 @@ function greedy(
     }
     v[x] = least === Infinity ? 0 : least;
   }
+}
+
+function reduceRows(
+  n: number,
+  start: Int32Array,
+  col: Int32Array,
+  cost: Float64Array,
+  u: Float64Array,
+  v: Float64Array,
+  rowOf: Int32Array,
+  colOf: Int32Array,
+): void {
   for (let r = 0; r < n; r += 1) {
     let least = Infinity;
     let free = -1;

@@ -146,46 +146,42 @@ export class PoolGraph {
    * arrays are scratch (scratch.ts), valid until the next call.
    */
   candidateEdges(k: number): { eu: Int32Array; ev: Int32Array } {
-    const n = this.n;
-    const best = new TopK(n, k, bestStorage);
+    const best = new TopK(this.n, k, bestStorage);
     const order = this.regionsByPenalty();
-    // One side at a time, its players in rating order: a player's place in each region's
-    // list then follows the last one's (`at`), with no binary search.
-    const perGap = costUnit * this.scale;
-    for (const xIsBw of [true, false]) {
-      const at = new Int32Array(regionCount);
-      const own = xIsBw ? this.bwIds : this.sc2Ids;
-      for (let o = 0; o < own.length; o += 1) {
-        const x = own[o] as number;
-        const rx = this.region[x] as number;
-        const last = x * k + k - 1;
-        for (let i = rx * regionCount; i < (rx + 1) * regionCount; i += 1) {
-          const rho = order[i] as number;
-          const cell = xIsBw ? rx * regionCount + rho : rho * regionCount + rx;
-          // A full list whose worst is within the region's penalty gains nothing there: tested
-          // here, as two calls in three end at it (13,000 of 20,000 on the 1000 bench).
-          const penalty = (this.penaltyQ[cell] as number) / perGap;
-          if (best.held[x] === k && penalty >= (best.keys[last] as number)) continue;
-          this.nearest(x, best, rho, xIsBw, at);
-        }
-      }
-    }
-
-    // A pair on both lists is listed from its lower end. Typed arrays of the most there can
-    // be: growing plain arrays to 9,000 pairs was a fifth of a wave's garbage.
-    const eu = pairEu.take(n * k);
-    const ev = pairEv.take(n * k);
-    let m = 0;
-    for (let x = 0; x < n; x += 1) {
-      for (let i = x * k; i < x * k + (best.held[x] as number); i += 1) {
-        const y = best.ids[i] as number;
-        if (y < x && hasId(best, y, x)) continue;
-        eu[m] = x < y ? x : y;
-        ev[m] = x < y ? y : x;
-        m += 1;
-      }
-    }
+    // Each part in its own function: as one, its optimized code was thrown away again and
+    // again for want of type feedback on whichever part it had not reached yet.
+    this.offerSide(best, order, true);
+    this.offerSide(best, order, false);
+    const eu = pairEu.take(this.n * k);
+    const ev = pairEv.take(this.n * k);
+    const m = listPairs(best, eu, ev);
     return { eu: eu.subarray(0, m), ev: ev.subarray(0, m) };
+  }
+
+  /**
+   * Offers every player of one side its nearest opponents, region by region. The side's
+   * players come in rating order: a player's place in each region's list then follows the
+   * last one's (`at`), with no binary search.
+   */
+  private offerSide(best: TopK, order: Int32Array, xIsBw: boolean): void {
+    const k = best.k;
+    const perGap = costUnit * this.scale;
+    const at = new Int32Array(regionCount);
+    const own = xIsBw ? this.bwIds : this.sc2Ids;
+    for (let o = 0; o < own.length; o += 1) {
+      const x = own[o] as number;
+      const rx = this.region[x] as number;
+      const last = x * k + k - 1;
+      for (let i = rx * regionCount; i < (rx + 1) * regionCount; i += 1) {
+        const rho = order[i] as number;
+        const cell = xIsBw ? rx * regionCount + rho : rho * regionCount + rx;
+        // A full list whose worst is within the region's penalty gains nothing there: tested
+        // here, as two calls in three end at it (13,000 of 20,000 on the 1000 bench).
+        const penalty = (this.penaltyQ[cell] as number) / perGap;
+        if (best.held[x] === k && penalty >= (best.keys[last] as number)) continue;
+        this.nearest(x, best, rho, xIsBw, at);
+      }
+    }
   }
 
   /** For each region, every region by the penalty of their pair, least first (ties by index). */
@@ -314,6 +310,28 @@ export class PoolGraph {
 
 function maxWaited(items: readonly Candidate[]): number {
   return items.reduce((m, c) => Math.max(m, c.entry.wavesWaited), 0);
+}
+
+/**
+ * Writes the pairs of the lists into `eu` and `ev`, a pair on both lists once, from its lower
+ * end, as (u < v), and returns their number. Typed arrays of the most there can be: growing
+ * plain arrays to 9,000 pairs was a fifth of a wave's garbage. Nothing but the count comes
+ * after the loop: the loop's on-stack replacement, compiled in an early call, then has no
+ * untried step to deoptimize at (a `subarray` there threw it away on every call).
+ */
+function listPairs(best: TopK, eu: Int32Array, ev: Int32Array): number {
+  const { k, lists: n } = best;
+  let m = 0;
+  for (let x = 0; x < n; x += 1) {
+    for (let i = x * k; i < x * k + (best.held[x] as number); i += 1) {
+      const y = best.ids[i] as number;
+      if (y < x && hasId(best, y, x)) continue;
+      eu[m] = x < y ? x : y;
+      ev[m] = x < y ? y : x;
+      m += 1;
+    }
+  }
+  return m;
 }
 
 function hasId(best: TopK, list: number, id: number): boolean {
