@@ -192,8 +192,14 @@ export class BlossomForest {
     for (let v = 0; v < this.n; v += 1) {
       const u = mates[v] as number;
       if (u < 0) continue;
-      for (let i = this.adjStart[v] as number; i < (this.adjStart[v + 1] as number); i += 1) {
-        if (this.endpoint(this.adj[i] as number) === u) this.mate[v] = this.adj[i] as number;
+      // From the end, stopping at the first edge to u: the last one, as a forward scan that
+      // kept the last would take if the pair were listed twice, in half the steps.
+      const first = this.adjStart[v] as number;
+      for (let i = (this.adjStart[v + 1] as number) - 1; i >= first; i -= 1) {
+        if (this.endpoint(this.adj[i] as number) === u) {
+          this.mate[v] = this.adj[i] as number;
+          break;
+        }
       }
     }
   }

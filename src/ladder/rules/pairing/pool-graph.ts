@@ -214,6 +214,10 @@ export class PoolGraph {
     const cell = xIsBw ? rx * regionCount + rho : rho * regionCount + rx;
     const perGap = costUnit * scale;
     const penalty = (penaltyQ[cell] as number) / perGap;
+    // A key is divided by a power of two: multiplying by its inverse is the same, exactly,
+    // without a division per opponent tried.
+    const perGapInverse = 1 / perGap;
+    const cellPenalty = penaltyQ[cell] as number;
     if (this.ctx.regions.forbidden[cell] === 1) return;
     const { ids, sorted } = (xIsBw ? this.sc2ByRegion : this.bwByRegion)[rho] as {
       ids: Int32Array;
@@ -244,7 +248,7 @@ export class PoolGraph {
       if (((vx | (veto[y] as number)) & full) === full) continue;
       // Rank by gap plus penalty: the waiting bonus belongs to single players, and ranking by
       // it would send every player to the same long-waiting few.
-      const key = (costUnit * Math.round(gap * scale) + (penaltyQ[cell] as number)) / perGap;
+      const key = (costUnit * Math.round(gap * scale) + cellPenalty) * perGapInverse;
       // Only a player on both games can meet another such player from both sides.
       if (!best.accepts(x, key) || (xIsBoth && both[y] === 1 && hasId(best, x, y))) continue;
       best.offer(x, y, key);
