@@ -135,8 +135,33 @@ export class PoolGraph {
 
   /** The cheaper allowed orientation's rounded cost of the pair (u, v), or NaN. */
   pairCost(u: number, v: number): number {
-    const a = this.orientedCost(u, v);
-    const b = this.orientedCost(v, u);
+    // `orientedCost` both ways, the tests and reads they share made once: every edge of a
+    // solve is weighed here. Costs are integers, so the bonuses may be summed first.
+    if (u === v) return Number.NaN;
+    const full = this.ctx.fullMask;
+    if ((((this.veto[u] as number) | (this.veto[v] as number)) & full) === full) {
+      return Number.NaN;
+    }
+    const { bwRating, sc2Rating, penaltyQ, scale } = this;
+    const forbidden = this.ctx.regions.forbidden;
+    const wu = this.window[u] as number;
+    const wv = this.window[v] as number;
+    const ru = this.region[u] as number;
+    const rv = this.region[v] as number;
+    const bonus = (this.bonusQ[u] as number) + (this.bonusQ[v] as number);
+
+    let a = Number.NaN;
+    const gapA = Math.abs((bwRating[u] as number) - (sc2Rating[v] as number));
+    const cellA = ru * regionCount + rv;
+    if ((gapA <= wu || gapA <= wv) && forbidden[cellA] !== 1) {
+      a = costUnit * Math.round(gapA * scale) + (penaltyQ[cellA] as number) + bonus;
+    }
+    let b = Number.NaN;
+    const gapB = Math.abs((bwRating[v] as number) - (sc2Rating[u] as number));
+    const cellB = rv * regionCount + ru;
+    if ((gapB <= wu || gapB <= wv) && forbidden[cellB] !== 1) {
+      b = costUnit * Math.round(gapB * scale) + (penaltyQ[cellB] as number) + bonus;
+    }
     return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b);
   }
 
