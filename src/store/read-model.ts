@@ -17,7 +17,13 @@ import type {
   WorkItem,
 } from './entities.js';
 import { terminalStages } from './entities.js';
-import { CompactTable, StringPool, type RecordTable, type ShortIds } from './compact/index.js';
+import {
+  ChunkedColumn,
+  CompactTable,
+  StringPool,
+  type RecordTable,
+  type ShortIds,
+} from './compact/index.js';
 import { IdIndex, NumberIndex, OrderedIds } from './id-index.js';
 import { OrderedRows } from './ordered-rows.js';
 import { resultTag } from './player-stats.js';
@@ -121,8 +127,11 @@ export class ReadModel {
 
   readonly ratingsOfPlayer = new IdIndex();
   readonly rankings = new Map<string, SeasonRanking>();
-  /** Each entry's ledger lines, as rows of the ledger table, in ledger order. */
-  readonly historyOfEntry: OrderedRows;
+  /**
+   * Each player's ledger lines, as rows of the ledger table, in ledger order; `linesOfEntry`
+   * picks one entry's from them by the entry slot kept per row.
+   */
+  readonly ledgerOfPlayer: OrderedRows;
   /** Each season's ledger in ledger order, so a re-rating reads only the lines it replays. */
   readonly historyOfSeason: OrderedRows;
 
@@ -157,6 +166,9 @@ export class ReadModel {
   readonly waves: OrderedIds;
 
   readonly #options: ReadModelOptions;
+  /** A small number per (season, race) pair, and the pair of each ledger row. */
+  readonly #entrySlots = new Map<string, number>();
+  readonly #entryOfLine = new ChunkedColumn((rows) => new Uint32Array(rows));
 
   constructor(options: ReadModelOptions) {
     this.#options = options;
@@ -169,7 +181,7 @@ export class ReadModel {
       timeOf: (row: number) => atOf(row) || 0,
       idOf: (row: number) => ratingHistory.idAt(row),
     };
-    this.historyOfEntry = new OrderedRows(lineOrder);
+    this.ledgerOfPlayer = new OrderedRows(lineOrder);
     this.historyOfSeason = new OrderedRows(lineOrder);
     this.matchesOfPlayer = new OrderedIds((id) => match.numberOf(id, 'createdAt') ?? 0);
     this.audit = new OrderedIds((id) => audit.get(id)?.at ?? 0);
@@ -189,6 +201,13 @@ export class ReadModel {
       this.#seasonSlots.set(seasonId, slot);
     }
     return slot;
+  }
+
+  /** The ledger lines of the entry (season, player, race), as rows in ledger order. */
+  linesOfEntry(seasonId: string, playerId: string, race: string): number[] {
+    const slot = this.#entrySlots.get(entrySlotKey(seasonId, race));
+    if (slot === undefined) return [];
+    return this.ledgerOfPlayer.get(playerId).filter((row) => this.#entryOfLine.get(row) === slot);
   }
 
   /** The ranking of a season, created on first use. */
@@ -213,7 +232,7 @@ export class ReadModel {
   beginBulk(): void {
     for (const ranking of this.rankings.values()) ranking.beginBulk();
     for (const list of this.#orderedLists()) list.beginBulk();
-    this.historyOfEntry.beginBulk();
+    this.ledgerOfPlayer.beginBulk();
     this.historyOfSeason.beginBulk();
     this.#isBulk = true;
   }
@@ -224,7 +243,7 @@ export class ReadModel {
     for (const ranking of this.rankings.values()) ranking.endBulk();
     // Order the per-key lists now, so no read after the load pays for a sort.
     for (const list of this.#orderedLists()) list.endBulk();
-    this.historyOfEntry.endBulk();
+    this.ledgerOfPlayer.endBulk();
     this.historyOfSeason.endBulk();
   }
 
@@ -305,17 +324,30 @@ export class ReadModel {
   }
 
   #indexHistory(old: RatingHistory | undefined, record: RatingHistory): void {
-    const entry = `${record.seasonId}/${record.playerId}/${record.race}`;
     // Lines keep their id (and row) when superseded: only a new line joins the lists.
+    // Lists are per player, not per entry: a player id is a string the model holds anyway,
+    // where 600,000 entry keys (`s1/p_…/bw_zerg`) took ~200 bytes each with their lists.
     if (!old) {
       const row = this.records.ratingHistory.rowOf(record.id);
-      this.historyOfEntry.add(entry, row);
+      this.#entryOfLine.ensure(row);
+      this.#entryOfLine.set(row, this.#entrySlotOf(record.seasonId, record.race));
+      this.ledgerOfPlayer.add(record.playerId, row);
       this.historyOfSeason.add(record.seasonId, row);
     }
     if (old && old.at !== record.at) {
-      this.historyOfEntry.touch(entry);
+      this.ledgerOfPlayer.touch(record.playerId);
       this.historyOfSeason.touch(record.seasonId);
     }
+  }
+
+  #entrySlotOf(seasonId: string, race: string): number {
+    const key = entrySlotKey(seasonId, race);
+    let slot = this.#entrySlots.get(key);
+    if (slot === undefined) {
+      slot = this.#entrySlots.size;
+      this.#entrySlots.set(key, slot);
+    }
+    return slot;
   }
 
   #indexQueueEntry(old: QueueEntry | undefined, record: QueueEntry): void {
@@ -396,6 +428,11 @@ export class ReadModel {
     this.waves.add('all', record.id, !old);
     if (old && old.waveAt !== record.waveAt) this.waves.touch('all');
   }
+}
+
+/** The key of a (season, race) pair; NUL never occurs in an id (the validator refuses it). */
+function entrySlotKey(seasonId: string, race: string): string {
+  return `${seasonId}\u0000${race}`;
 }
 
 /** Ladder and alt names of a player, lower-cased, for name lookups. */

@@ -51,7 +51,7 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
       return ranking.page(filter, page, Math.max(1, Math.floor(pageSize)), now());
     },
     ratingHistory: (seasonId, playerId, race) =>
-      lines(model.historyOfEntry.get(ratingId(seasonId, playerId, race))),
+      lines(model.linesOfEntry(seasonId, playerId, race)),
     seasonLedger: (seasonId) => lines(model.historyOfSeason.get(seasonId)),
     seasonLedgerSince: (seasonId, fromAt) => lines(model.historyOfSeason.since(seasonId, fromAt)),
 

@@ -111,4 +111,31 @@ describe('the ledger reads', () => {
     ]);
     expect(read.seasonLedger('s1')[3]!.supersededAt).toBe(t0 + 9);
   });
+
+  it("keep each entry's lines apart among a player's seasons and races", () => {
+    const model = new ReadModel({ commonCountries: new Set(), rankingRebuildGapMs: 0 });
+    const read = createReader(model, () => t0);
+    const entries = [
+      ['s1', 'bw_zerg'],
+      ['s1', 'sc2_zerg'],
+      ['s2', 'bw_zerg'],
+    ] as const;
+    const lines = entries.flatMap(([seasonId, race], e) =>
+      [3, 1, 2].map((n) =>
+        line(`m_${e}${n}/p1/${race}#1`, t0 + n, { seasonId, race, matchId: `m_${e}${n}` }),
+      ),
+    );
+    model.beginBulk();
+    for (const record of lines.slice(0, 5)) model.apply({ kind: 'ratingHistory', record });
+    model.endBulk();
+    for (const record of lines.slice(5)) model.apply({ kind: 'ratingHistory', record });
+
+    for (const [e, [seasonId, race]] of entries.entries()) {
+      expect(read.ratingHistory(seasonId, 'p1', race).map((record) => record.id)).toEqual(
+        [1, 2, 3].map((n) => `m_${e}${n}/p1/${race}#1`),
+      );
+    }
+    expect(read.ratingHistory('s2', 'p1', 'sc2_zerg')).toEqual([]);
+    expect(read.ratingHistory('s1', 'p2', 'bw_zerg')).toEqual([]);
+  });
 });

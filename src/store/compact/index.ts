@@ -5,3 +5,4 @@ export {
   type ShortIds,
 } from './compact-table.js';
 export { StringPool } from './string-pool.js';
+export { ChunkedColumn } from './chunked.js';
