@@ -269,6 +269,32 @@ describe('ValueCodec', () => {
     );
   });
 
+  it('keeps ids of the newId form as bytes, and near misses exactly as they were', () => {
+    const codec = new ValueCodec(new StringPool());
+    const roundTrip = (id: string, inline: boolean) => {
+      codec.begin(t0);
+      if (inline) codec.writeInline(id);
+      else codec.write(id);
+      const bytes = Buffer.from(codec.bytes());
+      codec.open(bytes, 0, t0);
+      expect(codec.read()).toBe(id);
+      return bytes.length;
+    };
+    expect(roundTrip('m_19a1f3c2b4e000000042', true)).toBe(13);
+    expect(roundTrip('m_19a1f3c2b4e000000042', false)).toBe(13);
+    const misses = ['m_19A1F3C2', 'm_19a1f3c', 'M_19a1f3c2', 'm19a1f3c2b4', 'm_19a1f3c2/p_1', 'm_'];
+    for (const id of misses) roundTrip(id, true);
+
+    const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF_/'), maxLength: 70 });
+    const prefix = fc.constantFrom('m_', 'p_', 'abcdefgh_', 'abcdefghi_', 'x', '');
+    fc.assert(
+      fc.property(prefix, hex, fc.boolean(), (head, tail, inline) => {
+        roundTrip(head + tail, inline);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('keeps numbers at the edges of the safe range and keys named __proto__', () => {
     const codec = new ValueCodec(new StringPool());
     const values = [

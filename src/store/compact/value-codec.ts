@@ -13,6 +13,8 @@ import type { StringPool } from './string-pool.js';
 //   array                      varint count, then the items
 //   object                     varint index of its key list (its shape), then the values
 //   object, unshared keys      varint count, then (key as a string value, value) pairs
+//   hex id                     varint index of its prefix (`m_`), varint byte count, then the
+//                              bytes of its lowercase hex digits (an id of `newId`'s form)
 //
 // Strings the table names as pooled (player ids, stages, maps), strings already pooled and
 // short words (event names, actor kinds) are pooled; other long or digit-led strings (Discord
@@ -32,9 +34,18 @@ const tagInline = 9;
 const tagArray = 10;
 const tagShaped = 11;
 const tagKeyed = 12;
+const tagHexId = 13;
 
 /** Strings up to this length are pooled on first sight (unless they start with a digit). */
 const maxPooledLength = 16;
+/**
+ * An id as `newId` makes them (`m_19a1f3c2b4e000000042`): a short prefix ending in `_`, then
+ * an even number of lowercase hex digits, 8 to 64 of them. Kept as bytes, the 20 digits
+ * take 10 bytes where inline UTF-8 takes 20 (a match id in every match and ledger row).
+ */
+const hexId = /^([a-z]{1,8}_)((?:[0-9a-f]{2}){4,32})$/;
+const maxHexIdLength = 9 + 64;
+
 /** Distinct key lists kept; objects past it spell their keys out. */
 const maxShapes = 65_536;
 
@@ -70,6 +81,18 @@ export class ValueCodec {
 
   /** Appends a string inline, never pooled (an id: unique, so pooling would only grow the pool). */
   writeInline(value: string): void {
+    const parts = value.length > maxHexIdLength ? null : hexId.exec(value);
+    const prefix = parts === null ? -1 : this.#pool.intern(parts[1]!);
+    if (prefix >= 0) {
+      const digits = parts![2]!;
+      this.#byte(tagHexId);
+      this.#varint(prefix);
+      this.#varint(digits.length / 2);
+      this.#reserve(digits.length / 2);
+      this.#length += this.#out.write(digits, this.#length, 'hex');
+      return;
+    }
+
     const length = Buffer.byteLength(value, 'utf8');
     this.#byte(tagInline);
     this.#varint(length);
@@ -217,6 +240,10 @@ const utf8Slice = (
   Buffer.prototype as unknown as { utf8Slice: (this: Buffer, start: number, end: number) => string }
 ).utf8Slice;
 
+const hexSlice = (
+  Buffer.prototype as unknown as { hexSlice: (this: Buffer, start: number, end: number) => string }
+).hexSlice;
+
 function readValue(): Json {
   const tag = input[at++];
   switch (tag) {
@@ -258,6 +285,12 @@ function readValue(): Json {
     }
     case tagKeyed:
       return readKeyed();
+    case tagHexId: {
+      const prefix = strings!.at(readVarint());
+      const length = readVarint();
+      at += length;
+      return prefix + hexSlice.call(input, at - length, at);
+    }
     default:
       throw new Error(`corrupt compact value: tag ${String(tag)} at ${at - 1}`);
   }
