@@ -96,6 +96,25 @@ export class OrderedRows {
     return idA < idB ? -1 : idA > idB ? 1 : 0;
   };
 
+  /**
+   * Orders a list in place. Short ones (a player's lines) by insertion sort: rows arrive in id
+   * order, mostly time order already, and `Array.prototype.sort` copies every list into a
+   * work array first, garbage that stayed in RSS for seconds after a load.
+   */
+  #sort(list: number[]): number[] {
+    if (list.length > maxInPlaceSort) return list.sort(this.#compare);
+    for (let i = 1; i < list.length; i += 1) {
+      const row = list[i]!;
+      let j = i - 1;
+      while (j >= 0 && this.#compare(list[j]!, row) > 0) {
+        list[j + 1] = list[j]!;
+        j -= 1;
+      }
+      list[j + 1] = row;
+    }
+    return list;
+  }
+
   /** First index whose row comes after `row`. */
   #upperBound(list: readonly number[], row: number): number {
     let low = 0;
@@ -130,7 +149,8 @@ export class OrderedRows {
 
     const lists = keys.map((key, k) => {
       const old = this.#lists.get(key) ?? noRows;
-      const list = old.concat(new Array<number>(counts[k]!).fill(0));
+      const fresh = new Array<number>(counts[k]!).fill(0);
+      const list = old.length === 0 ? fresh : old.concat(fresh);
       counts[k] = old.length;
       return list;
     });
@@ -144,10 +164,12 @@ export class OrderedRows {
     this.#bulkRows = new ChunkedColumn((rows) => new Uint32Array(rows));
     this.#bulkCount = 0;
     keys.forEach((key, k) => {
-      this.#lists.set(key, lists[k]!.sort(this.#compare));
+      this.#lists.set(key, this.#sort(lists[k]!));
       this.#unsorted.delete(key);
     });
   }
 }
 
 const noRows: readonly number[] = Object.freeze([]);
+/** Lists up to this long are ordered by insertion sort (`#sort`). */
+const maxInPlaceSort = 64;
