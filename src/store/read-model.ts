@@ -125,6 +125,10 @@ export class ReadModel {
   readonly playerByAnyName = new IdIndex();
   readonly playerByBattleTag = new Map<string, string>();
 
+  /**
+   * Each player's entries, every season's: keyed by the player id, a string the model holds
+   * anyway, where a key per (season, player) took a new string each (~10 MB over 100,000).
+   */
   readonly ratingsOfPlayer = new IdIndex();
   readonly rankings = new Map<string, SeasonRanking>();
   /**
@@ -307,17 +311,17 @@ export class ReadModel {
     if (!old || this.#isBulk) return;
     const renamed = old.ladderName !== record.ladderName;
     if (!renamed && old.country === record.country) return;
-    for (const [seasonId, ranking] of this.rankings) {
-      for (const id of this.ratingsOfPlayer.get(`${seasonId}/${record.id}`)) {
-        const rating = this.records.rating.get(id);
-        if (renamed && rating) ranking.update(rating);
-        else ranking.touch();
-      }
+    for (const id of this.ratingsOfPlayer.get(record.id)) {
+      const rating = this.records.rating.get(id);
+      const ranking = rating && this.rankings.get(rating.seasonId);
+      if (!ranking) continue;
+      if (renamed) ranking.update(rating);
+      else ranking.touch();
     }
   }
 
   #indexRating(old: Rating | undefined, record: Rating): void {
-    if (!old) this.ratingsOfPlayer.add(`${record.seasonId}/${record.playerId}`, record.id);
+    if (!old) this.ratingsOfPlayer.add(record.playerId, record.id);
     const ranking = this.ranking(record.seasonId);
     if (this.#isBulk) ranking.beginBulk();
     ranking.update(record);

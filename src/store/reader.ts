@@ -41,7 +41,9 @@ export function createReader(model: ReadModel, now: () => number): StoreReader {
 
     rating: (seasonId, playerId, race) => records.rating.get(ratingId(seasonId, playerId, race)),
     ratingsOfPlayer: (seasonId, playerId) =>
-      pick(records.rating, model.ratingsOfPlayer.get(`${seasonId}/${playerId}`)),
+      pick(records.rating, model.ratingsOfPlayer.get(playerId)).filter(
+        (rating) => rating.seasonId === seasonId,
+      ),
     rankOf: (seasonId, playerId, race: Race) =>
       model.rankings.get(seasonId)?.rankOf(ratingId(seasonId, playerId, race), now()),
     rankedCount: (seasonId) => model.rankings.get(seasonId)?.rankedCount(now()) ?? 0,

@@ -80,6 +80,32 @@ describe('season ranking', () => {
     expect(reader.rankOf('s1', 'p1', 'bw_zerg')?.rank).toBe(1);
   });
 
+  it("reads a player's entries season by season, and a rename re-sorts every season", () => {
+    const { reader, apply } = model();
+    const inSeason = (seasonId: string, player: number, race: Race) =>
+      ({ kind: 'rating', record: makeRating(seasonId, `p${player}`, race, 1500) }) as const;
+    apply(
+      { kind: 'player', record: makePlayer(1, { ladderName: 'Bob' }) },
+      { kind: 'player', record: makePlayer(2, { ladderName: 'Cat' }) },
+      inSeason('s1', 2, 'bw_zerg'),
+      inSeason('s2', 2, 'sc2_zerg'),
+      inSeason('s1', 2, 'bw_terran'),
+      inSeason('s1', 1, 'bw_zerg'),
+      inSeason('s2', 1, 'sc2_zerg'),
+    );
+    const races = (seasonId: string) =>
+      reader.ratingsOfPlayer(seasonId, 'p2').map((rating) => rating.race);
+    expect(races('s1')).toEqual(['bw_zerg', 'bw_terran']);
+    expect(races('s2')).toEqual(['sc2_zerg']);
+    expect(races('s3')).toEqual([]);
+    expect(reader.rankOf('s1', 'p1', 'bw_zerg')?.rank).toBe(1);
+    expect(reader.rankOf('s2', 'p2', 'sc2_zerg')?.rank).toBe(2);
+
+    apply({ kind: 'player', record: makePlayer(2, { ladderName: 'Abe' }) });
+    expect(reader.rankOf('s1', 'p1', 'bw_zerg')?.rank).toBe(3);
+    expect(reader.rankOf('s2', 'p2', 'sc2_zerg')?.rank).toBe(1);
+  });
+
   it('drops entries idle for more than 14 days and entries with no games', () => {
     const { reader, apply, setNow } = model();
     apply(
