@@ -29,7 +29,14 @@ import { buildRegionTables, windowFor } from './wave-types.js';
 // allowed-pair count 0.6; the whole wave 15.4 with its pairs, certificate and GC. The second
 // round is not slop: the candidate graph's optimum costs 13 more than the pool's (one pair,
 // FER–EUW, ranks 35th and 46th in its players' lists), and even with every player's nearest
-// opponent in each region added, the first duals leave pairs out on most pools.
+// opponent in each region added, the first duals leave pairs out on most pools. The cover's
+// own duals are priced before the first solve (`priceCover`): on seeds 2, 3, 4 and 10 the
+// pairs they find make one solve enough; on seeds 1 and 5–9 they find 0–7 and the pass is a
+// cost (it scans longer than a pass over a solve's duals). Whole wave, seeds 1–10, CPU
+// medians of 31 after 20 warm-up waves, each version in its own process, two tries, load
+// 7–11: sum over the ten seeds 124.5/121.9 ms before row reduction (cover-start.ts) and this,
+// 119.4/116.7 with row reduction, 116.0/115.7 with both; seed 1 alone moved within noise
+// (12.2/11.5, 12.2/11.9, 11.5/13.0).
 
 /**
  * Opponents per player in the first solve. On community pools of 1,000 (seeds 1–5): 8 → 2–3
