@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rateElo, defaultElo } from '../../../src/ladder/rules/index.js';
 import type { Match } from '../../../src/store/index.js';
 import {
-  addPlayer, confirmBoth, pairUp, summaryOf, upload, useLadders, type Harness,
+  addPlayer, confirmBoth, fourPlayers, pairUp, summaryOf, upload, useLadders, type Harness,
 } from './harness.js'; // prettier-ignore
 
 // Admin corrections re-rate every later game from the ledger (PRODUCT.md §7.5); bans end open
@@ -55,14 +55,7 @@ describe('admin corrections and actions', () => {
 
   it('after corrections every rating equals a replay of the whole history ([R-4])', async () => {
     const h = await setup();
-    const bw = [
-      await addPlayer(h, 'Alpha', { bw: 'bw_zerg' }),
-      await addPlayer(h, 'Bravo', { bw: 'bw_terran' }),
-    ];
-    const sc2 = [
-      await addPlayer(h, 'Charlie', { sc2: 'sc2_zerg' }),
-      await addPlayer(h, 'Delta', { sc2: 'sc2_protoss' }),
-    ];
+    const { bw, sc2 } = await fourPlayers(h);
     const played: Match[] = [];
     for (let i = 0; i < 6; i += 1) {
       played.push(await play(h, bw[i % 2]!, sc2[(i >> 1) % 2]!, i % 3 === 0 ? 'p2' : 'p1'));

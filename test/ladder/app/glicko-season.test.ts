@@ -7,7 +7,7 @@ import {
 } from '../../../src/ladder/rules/index.js';
 import type { Match, Season } from '../../../src/store/index.js';
 import {
-  addPlayer, confirmBoth, nextWave, summaryOf, upload, useLadders, type Harness,
+  confirmBoth, fourPlayers, nextWave, summaryOf, upload, useLadders, type Harness,
 } from './harness.js'; // prettier-ignore
 
 // A Glicko-2 season through the application: results and corrections rate exactly as a replay
@@ -88,14 +88,7 @@ function replayFromScratch(matches: readonly Match[]) {
 describe('a Glicko-2 season', () => {
   it('rates results and corrections as a replay of the whole history, idle periods included', async () => {
     const h = await glickoLadder();
-    const bw = [
-      await addPlayer(h, 'Alpha', { bw: 'bw_zerg' }),
-      await addPlayer(h, 'Bravo', { bw: 'bw_terran' }),
-    ];
-    const sc2 = [
-      await addPlayer(h, 'Charlie', { sc2: 'sc2_zerg' }),
-      await addPlayer(h, 'Delta', { sc2: 'sc2_protoss' }),
-    ];
+    const { bw, sc2 } = await fourPlayers(h);
     const played: Match[] = [];
     const check = () => {
       const all = played.map((m) => h.store.read.match(m.id) as Match);

@@ -209,6 +209,19 @@ export async function addPlayer(
   return discordId;
 }
 
+/** Two BW players (Alpha bw_zerg, Bravo bw_terran) and two SC2 players (Charlie sc2_zerg, Delta sc2_protoss). */
+export async function fourPlayers(h: Harness): Promise<{ bw: string[]; sc2: string[] }> {
+  const bw = [
+    await addPlayer(h, 'Alpha', { bw: 'bw_zerg' }),
+    await addPlayer(h, 'Bravo', { bw: 'bw_terran' }),
+  ];
+  const sc2 = [
+    await addPlayer(h, 'Charlie', { sc2: 'sc2_zerg' }),
+    await addPlayer(h, 'Delta', { sc2: 'sc2_protoss' }),
+  ];
+  return { bw, sc2 };
+}
+
 /** The next wave time after now. */
 export function nextWave(h: Harness): number {
   return (Math.floor(h.clock.now() / 45_000) + 1) * 45_000;
