@@ -3,7 +3,7 @@ import { expandBlossom } from './blossom-expand.js';
 import { addBlossom, scanBlossom } from './blossom-shrink.js';
 import type { MatchingGraph } from './blossom.js';
 import { MinHeap } from './min-heap.js';
-import { Int32Scratch, Int8Scratch, Uint8Scratch } from './scratch.js';
+import { int32Scratch, int8Scratch, uint8Scratch } from './scratch.js';
 
 // The alternating forest of the weighted blossom algorithm (see blossom.ts): S/T labels,
 // blossoms shrunk and expanded, and augmentation through nested blossoms. Vertices are
@@ -18,20 +18,20 @@ export const blossomZero = 2;
 // The forest's arrays that do not outlive a solve, kept between solves and waves (scratch.ts):
 // two solves a wave allocated 600 KB of them at 1,000 queued. `dual` and `blossomParent` are
 // handed out with the result, so they are a solve's own.
-const adjStartScratch = new Int32Scratch();
-const adjScratch = new Int32Scratch();
-const endsScratch = new Int32Scratch();
-const fillScratch = new Int32Scratch();
-const mateScratch = new Int32Scratch();
-const labelScratch = new Int8Scratch();
-const labelEndScratch = new Int32Scratch();
-const inBlossomScratch = new Int32Scratch();
-const baseScratch = new Int32Scratch();
-const signScratch = new Int8Scratch();
-const allowEdgeScratch = new Uint8Scratch();
-const inForestScratch = new Int32Scratch();
-const stackScratch = new Int32Scratch();
-const marksScratch = new Int32Scratch();
+const adjStartScratch = int32Scratch();
+const adjScratch = int32Scratch();
+const endsScratch = int32Scratch();
+const fillScratch = int32Scratch();
+const mateScratch = int32Scratch();
+const labelScratch = int8Scratch();
+const labelEndScratch = int32Scratch();
+const inBlossomScratch = int32Scratch();
+const baseScratch = int32Scratch();
+const signScratch = int8Scratch();
+const allowEdgeScratch = uint8Scratch();
+const inForestScratch = int32Scratch();
+const stackScratch = int32Scratch();
+const marksScratch = int32Scratch();
 const eventsHeap = new MinHeap(1024);
 
 /** The forest and duals of one maximum-weight matching run. */

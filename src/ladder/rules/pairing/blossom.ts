@@ -1,6 +1,6 @@
 import { expandBlossom } from './blossom-expand.js';
 import { blossomZero, BlossomForest, edgeTight, vertexZero } from './blossom-forest.js';
-import { Int32Scratch } from './scratch.js';
+import { int32Scratch } from './scratch.js';
 
 // Maximum-weight matching of a general graph: Edmonds' weighted blossom algorithm in its
 // primal–dual form, following Galil's survey ("Efficient algorithms for finding maximum
@@ -22,10 +22,10 @@ import { Int32Scratch } from './scratch.js';
 // leaving v free at dual 0 and the root matched.
 
 // Kept between solves and waves (scratch.ts).
-const visitedScratch = new Int32Scratch();
-const pathXScratch = new Int32Scratch();
-const pathIScratch = new Int32Scratch();
-const pathPScratch = new Int32Scratch();
+const visitedScratch = int32Scratch();
+const pathXScratch = int32Scratch();
+const pathIScratch = int32Scratch();
+const pathPScratch = int32Scratch();
 
 /** A weighted graph on vertices 0..n−1: edge k joins `eu[k]` and `ev[k]`, weight `weight[k]`. */
 export interface MatchingGraph {

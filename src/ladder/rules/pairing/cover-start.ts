@@ -1,6 +1,6 @@
 import type { MatchingGraph } from './blossom.js';
 import { MinHeap } from './min-heap.js';
-import { Float64Scratch, Int32Scratch, Uint8Scratch } from './scratch.js';
+import { float64Scratch, int32Scratch, uint8Scratch } from './scratch.js';
 
 // A start for the general matching (blossom.ts) from the optimum of its bipartite double
 // cover: every vertex once as a row and once as a column, every edge (u, v) as row u–column v
@@ -106,18 +106,18 @@ export class CoverStart {
 
 // The rows and the path search's arrays, kept between solves and waves (scratch.ts): a
 // wave's two covers allocated 500 KB of them at 1,000 queued.
-const rowStart = new Int32Scratch();
-const rowFill = new Int32Scratch();
-const rowCol = new Int32Scratch();
-const rowCost = new Float64Scratch();
-const searchDist = new Float64Scratch();
-const searchPred = new Int32Scratch();
-const searchDone = new Uint8Scratch();
-const searchTouched = new Int32Scratch();
-const searchFinished = new Int32Scratch();
-const searchLevel = new Int32Scratch();
-const startDual = new Float64Scratch();
-const startMate = new Int32Scratch();
+const rowStart = int32Scratch();
+const rowFill = int32Scratch();
+const rowCol = int32Scratch();
+const rowCost = float64Scratch();
+const searchDist = float64Scratch();
+const searchPred = int32Scratch();
+const searchDone = uint8Scratch();
+const searchTouched = int32Scratch();
+const searchFinished = int32Scratch();
+const searchLevel = int32Scratch();
+const startDual = float64Scratch();
+const startMate = int32Scratch();
 const searchHeap = new MinHeap(256);
 
 /**
@@ -223,7 +223,7 @@ function reduceRows(
   }
 }
 
-const reductionFree = new Int32Scratch();
+const reductionFree = int32Scratch();
 
 /** Passes of augmenting row reduction over the free rows, as in Jonker and Volgenant. */
 const reductionPasses = 2;

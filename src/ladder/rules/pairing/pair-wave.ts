@@ -8,7 +8,7 @@ import { CoverStart } from './cover-start.js';
 import { buildGeneralGraph } from './general-graph.js';
 import { costUnit, PoolGraph } from './pool-graph.js';
 import { findViolations } from './pricing.js';
-import { Float64Scratch, Int32Scratch } from './scratch.js';
+import { float64Scratch, int32Scratch } from './scratch.js';
 import { solveByRounds } from './sparse-solve.js';
 import type { Candidate, GraphContext, WaveEntry, WavePair } from './wave-types.js';
 import type { WaveRejectReason, WaveResult } from './wave-types.js';
@@ -163,9 +163,9 @@ function certificateOf(
 }
 
 // The edge list's arrays, kept between waves (scratch.ts); no graph outlives its wave.
-const edgeEu = new Int32Scratch();
-const edgeEv = new Int32Scratch();
-const edgeWeight = new Float64Scratch();
+const edgeEu = int32Scratch();
+const edgeEv = int32Scratch();
+const edgeWeight = float64Scratch();
 
 /**
  * The edges of the solves, in typed arrays that grow as pricing adds pairs: each solve gets
@@ -219,8 +219,8 @@ class EdgeList {
 }
 
 // The cover's duals as a solve's, for pricing: kept between waves (scratch.ts).
-const coverDual = new Float64Scratch();
-const coverParent = new Int32Scratch();
+const coverDual = float64Scratch();
+const coverParent = int32Scratch();
 
 /**
  * The pairs of the pool that the cover's duals leave uncovered (pricing.ts, as if they were a

@@ -1,6 +1,6 @@
 import type { BwRace, Sc2Race } from '../races.js';
 import { regionCodes } from '../regions.js';
-import { Int32Scratch } from './scratch.js';
+import { int32Scratch } from './scratch.js';
 import { lowerBound, TopK, topKStorage } from './top-k.js';
 import type { Candidate, GraphContext, WavePair } from './wave-types.js';
 
@@ -25,8 +25,8 @@ const maxMagnitude = 2 ** 47;
 // A wave's candidate lists and pairs, kept between waves (scratch.ts); the pairs are copied
 // out by the caller (pair-wave.ts `EdgeList`).
 const bestStorage = topKStorage();
-const pairEu = new Int32Scratch();
-const pairEv = new Int32Scratch();
+const pairEu = int32Scratch();
+const pairEv = int32Scratch();
 
 /** The pool as flat arrays, with the weights that make a maximum-weight matching the wave. */
 export class PoolGraph {

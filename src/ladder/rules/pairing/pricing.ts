@@ -1,7 +1,7 @@
 import { regionCodes } from '../regions.js';
 import type { BlossomResult } from './blossom.js';
 import { costUnit, type PoolGraph } from './pool-graph.js';
-import { Float64Scratch, Int32Scratch, Uint8Scratch } from './scratch.js';
+import { float64Scratch, int32Scratch, uint8Scratch } from './scratch.js';
 import { TopK, topKStorage } from './top-k.js';
 
 // Pricing: checks every allowed pair of the pool against a matching's duals without listing
@@ -20,16 +20,16 @@ const perPlayer = 8;
 
 // A pass's arrays, kept between passes and waves (scratch.ts): two passes allocated 450 KB of
 // them at 1,000 queued.
-const tScratch = new Float64Scratch();
-const lowScratch = new Uint8Scratch();
+const tScratch = float64Scratch();
+const lowScratch = uint8Scratch();
 const worstStorage = topKStorage();
-const suffixScratch = new Float64Scratch();
-const prefixScratch = new Float64Scratch();
-const chainStartScratch = new Int32Scratch();
-const chainLengthScratch = new Int32Scratch();
-const pendingScratch = new Int32Scratch();
-const chainList = new Int32Scratch();
-const chainSum = new Float64Scratch();
+const suffixScratch = float64Scratch();
+const prefixScratch = float64Scratch();
+const chainStartScratch = int32Scratch();
+const chainLengthScratch = int32Scratch();
+const pendingScratch = int32Scratch();
+const chainList = int32Scratch();
+const chainSum = float64Scratch();
 
 /**
  * Pairs (u < v) whose reduced cost is negative under `solved`'s duals; an empty list proves the

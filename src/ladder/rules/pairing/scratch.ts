@@ -7,46 +7,26 @@
 /** Room added when a slot grows, so that a second solve's few more edges fit. */
 const headroom = 1.25;
 
-/** One reusable Int32Array; `take` returns a view of `length`, its contents left over. */
-export class Int32Scratch {
-  private buffer = new Int32Array(0);
+type TypedArray = Int32Array | Float64Array | Uint8Array | Int8Array;
+
+/** One reusable typed array; `take` returns a view of `length`, its contents left over. */
+export class Scratch<T extends TypedArray> {
+  #buffer: T;
+  readonly #make: (length: number) => T;
+
+  constructor(make: (length: number) => T) {
+    this.#make = make;
+    this.#buffer = make(0);
+  }
 
   /** A view of `length` elements of unspecified contents. */
-  take(length: number): Int32Array {
-    if (this.buffer.length < length) this.buffer = new Int32Array(Math.ceil(length * headroom));
-    return this.buffer.subarray(0, length);
+  take(length: number): T {
+    if (this.#buffer.length < length) this.#buffer = this.#make(Math.ceil(length * headroom));
+    return this.#buffer.subarray(0, length) as T;
   }
 }
 
-/** One reusable Float64Array; `take` returns a view of `length`, its contents left over. */
-export class Float64Scratch {
-  private buffer = new Float64Array(0);
-
-  /** A view of `length` elements of unspecified contents. */
-  take(length: number): Float64Array {
-    if (this.buffer.length < length) this.buffer = new Float64Array(Math.ceil(length * headroom));
-    return this.buffer.subarray(0, length);
-  }
-}
-
-/** One reusable Uint8Array; `take` returns a view of `length`, its contents left over. */
-export class Uint8Scratch {
-  private buffer = new Uint8Array(0);
-
-  /** A view of `length` elements of unspecified contents. */
-  take(length: number): Uint8Array {
-    if (this.buffer.length < length) this.buffer = new Uint8Array(Math.ceil(length * headroom));
-    return this.buffer.subarray(0, length);
-  }
-}
-
-/** One reusable Int8Array; `take` returns a view of `length`, its contents left over. */
-export class Int8Scratch {
-  private buffer = new Int8Array(0);
-
-  /** A view of `length` elements of unspecified contents. */
-  take(length: number): Int8Array {
-    if (this.buffer.length < length) this.buffer = new Int8Array(Math.ceil(length * headroom));
-    return this.buffer.subarray(0, length);
-  }
-}
+export const int32Scratch = () => new Scratch((length) => new Int32Array(length));
+export const float64Scratch = () => new Scratch((length) => new Float64Array(length));
+export const uint8Scratch = () => new Scratch((length) => new Uint8Array(length));
+export const int8Scratch = () => new Scratch((length) => new Int8Array(length));

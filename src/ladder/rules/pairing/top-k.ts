@@ -1,12 +1,19 @@
 import type { SparseGraph } from './assignment.js';
-import { Float64Scratch, Int32Scratch } from './scratch.js';
+import { float64Scratch, int32Scratch, type Scratch } from './scratch.js';
 
 // Small array helpers of the wave graph: bounded sorted lists, binary search, and laying edge
 // triples out as compressed rows.
 
 /** Storage for one `TopK` kept between waves. */
-export function topKStorage(): { ids: Int32Scratch; keys: Float64Scratch; held: Int32Scratch } {
-  return { ids: new Int32Scratch(), keys: new Float64Scratch(), held: new Int32Scratch() };
+export interface TopKStorage {
+  ids: Scratch<Int32Array>;
+  keys: Scratch<Float64Array>;
+  held: Scratch<Int32Array>;
+}
+
+/** New storage for one `TopK`. */
+export function topKStorage(): TopKStorage {
+  return { ids: int32Scratch(), keys: float64Scratch(), held: int32Scratch() };
 }
 
 /** The `k` smallest (key, value) pairs of each of `n` lists, kept sorted. */
@@ -21,7 +28,7 @@ export class TopK {
   constructor(
     readonly lists: number,
     readonly k: number,
-    storage?: { ids: Int32Scratch; keys: Float64Scratch; held: Int32Scratch },
+    storage?: TopKStorage,
   ) {
     const n = lists;
     this.ids = storage ? storage.ids.take(n * k) : new Int32Array(n * k);
