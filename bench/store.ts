@@ -69,7 +69,13 @@ interface FlushFigures {
 
 interface LoadFigures extends ReadFigures {
   loadMs: number;
+  /** RSS right after the load (after a GC): the load's garbage may not all be released yet. */
   rssMb: number;
+  /**
+   * RSS with the store still open, after a GC and a 3 s wait: what an operator sees once the
+   * allocator has given back what the load freed.
+   */
+  settledRssMb: number;
   /** Highest RSS of the loading process during the load (VmHWM). */
   peakRssMb: number;
   heapMb: number;
@@ -487,12 +493,16 @@ async function childLoad(dataDir: string, databaseUrl: string): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
   const peakMb = peakRssMb();
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  (globalThis as { gc?: () => void }).gc?.();
+  const settled = process.memoryUsage();
 
   const reads = measureReads(store.read, 's1', seededRandom(7));
   await store.close();
   const figures: LoadFigures = {
     loadMs: Math.round(loadMs),
     rssMb: Math.round(memory.rss / 2 ** 20),
+    settledRssMb: Math.round(settled.rss / 2 ** 20),
     peakRssMb: peakMb,
     heapMb: Math.round(memory.heapUsed / 2 ** 20),
     heapCommittedMb: Math.round(memory.heapTotal / 2 ** 20),
@@ -516,7 +526,7 @@ function loadLines(shape: BulkShape, load: LoadFigures): string[] {
   const ms = (value: number) => `${value.toFixed(4)} ms`;
   return [
     `data: ${shape.players} players, ${shape.ratings} ratings, ${shape.matches} matches${shape.ledger ? `, ${2 * shape.matches} ledger lines` : ''}`,
-    `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.rssMb} MB (heap ${load.heapMb} MB used of ${load.heapCommittedMb} MB committed; external ${load.externalMb} MB; peak RSS ${load.peakRssMb} MB)`,
+    `load into memory: ${(load.loadMs / 1_000).toFixed(1)} s, RSS ${load.settledRssMb} MB settled (3 s after, store open), ${load.rssMb} MB right after (heap ${load.heapMb} MB used of ${load.heapCommittedMb} MB committed; external ${load.externalMb} MB; peak RSS ${load.peakRssMb} MB)`,
     `read profile:            p50 ${ms(load.profile.p50Ms)}  p99 ${ms(load.profile.p99Ms)}  (figures + match count + 10 latest)`,
     `read profile, all games: p50 ${ms(load.profileAllMatches.p50Ms)}  p99 ${ms(load.profileAllMatches.p99Ms)}  (whole match list copied)`,
     `read rating with rank:   p50 ${ms(load.ratingRank.p50Ms)}  p99 ${ms(load.ratingRank.p99Ms)}`,
