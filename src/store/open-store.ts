@@ -20,6 +20,7 @@ import { ReadModel } from './read-model.js';
 import { createReader } from './reader.js';
 import { readTable } from './sql.js';
 import { tables } from './tables.js';
+import { flushWorkerEntry } from './flush-worker-bundle.js';
 import { ThreadFlusher } from './thread-flusher.js';
 import { validateChanges } from './validate.js';
 
@@ -118,6 +119,7 @@ async function startStore(
         mark,
         durableSeq,
         onFlushed,
+        await flushWorkerEntry(),
       )
     : new InlineFlusher(db, flusherOptions, flusherLog, mark, durableSeq, onFlushed);
   for (const record of replay) flusher.enqueue(record);

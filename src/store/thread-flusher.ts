@@ -67,7 +67,7 @@ type Carried = Pick<FlushStats, 'failures' | 'flushedRows' | 'flushBusyMs'>;
 export class ThreadFlusher implements Flusher {
   #worker: Worker;
   readonly #workerData: FlushWorkerData;
-  readonly #entry: string;
+  readonly #entry: string | URL;
   readonly #log: Logger;
   readonly #durableSeq: () => number;
   readonly #onFlushed: (seq: number) => Promise<void>;
@@ -100,8 +100,8 @@ export class ThreadFlusher implements Flusher {
     flushedSeq: number,
     durableSeq: () => number,
     onFlushed: (seq: number) => Promise<void>,
-    /** The worker's entry file; tests pass one that dies. */
-    entry = workerEntryPath,
+    /** The worker's entry module (flush-worker-bundle.ts); tests pass one that dies. */
+    entry: string | URL = workerEntryPath,
   ) {
     this.#log = log;
     this.#durableSeq = durableSeq;
@@ -124,7 +124,9 @@ export class ThreadFlusher implements Flusher {
   /** Starts a worker from `flushedSeq`; only the current worker's messages and exit count. */
   #spawn(flushedSeq: number): Worker {
     const workerData: FlushWorkerData = { ...this.#workerData, flushedSeq };
-    const worker = new Worker(this.#entry, { workerData });
+    // Not the parent's flags: `--import tsx` there would load tsx into the worker too (~50 MB of
+    // RSS while the store is open); the entry is plain JavaScript (flush-worker-bundle.ts).
+    const worker = new Worker(this.#entry, { workerData, execArgv: [] });
     const isCurrent = () => worker === this.#worker;
     worker.on('message', (message: FromFlushWorker) => {
       if (isCurrent()) this.#receive(message);

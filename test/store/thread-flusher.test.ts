@@ -9,6 +9,7 @@ import { PostgresDatabase } from '../../src/store/database.js';
 import type { FlusherOptions } from '../../src/store/flush-api.js';
 import { encodeChanges, type JournalRecord } from '../../src/store/journal-format.js';
 import { migrate } from '../../src/store/migrate.js';
+import { flushWorkerEntry } from '../../src/store/flush-worker-bundle.js';
 import { ThreadFlusher } from '../../src/store/thread-flusher.js';
 import { createTestDatabase, makeAudit } from './fixtures.js';
 
@@ -64,7 +65,7 @@ const options: FlusherOptions = {
 };
 
 /** A flusher in a worker, fed like the store feeds it; `durable` plays the journal's fsyncs. */
-function threadFlusher(url: string, durable: { seq: number }, entry?: string) {
+function threadFlusher(url: string, durable: { seq: number }, entry?: string | URL) {
   const forgotten: number[] = [];
   const flusher = new ThreadFlusher(
     url,
@@ -163,6 +164,27 @@ describe('flusher in a worker thread', () => {
       expect(forgotten).toEqual([...forgotten].sort((a, b) => a - b));
       expect(flusher.stats).toMatchObject({ confirmedSeq: 300, pendingChanges: 0, failures: 0 });
       expect(flusher.stats.flushedRows).toBe(1_200);
+    } finally {
+      await flusher.stop();
+    }
+  }, 60_000);
+
+  it('runs the same from the bundle the store starts it from (plain JavaScript, no tsx)', async () => {
+    const entry = await flushWorkerEntry();
+    expect(entry.protocol).toBe('data:');
+    expect(await flushWorkerEntry()).toBe(entry);
+    const url = await migratedDatabase();
+    const durable = { seq: 0 };
+    const { flusher, forgotten } = threadFlusher(url, durable, entry);
+    try {
+      for (const record of records(100, 3)) flusher.enqueue(record);
+      durable.seq = 100;
+      flusher.notifyDurable();
+      await flusher.flushUpTo(100);
+
+      expect(await landed(url)).toEqual({ mark: 100, audits: 300, distinct: 300 });
+      expect(forgotten.at(-1)).toBe(100);
+      expect(flusher.stats).toMatchObject({ confirmedSeq: 100, pendingChanges: 0, failures: 0 });
     } finally {
       await flusher.stop();
     }
