@@ -6,7 +6,7 @@ export const chunkBits = 16;
 const chunkRows = 1 << chunkBits;
 const slotMask = chunkRows - 1;
 
-type TypedArray = Float64Array | Uint32Array;
+type TypedArray = Float64Array | Uint32Array | Uint16Array;
 
 /** One number per row, in chunks of `2^chunkBits` rows. */
 export class ChunkedColumn<A extends TypedArray> {
@@ -35,6 +35,43 @@ export class ChunkedColumn<A extends TypedArray> {
   /** Bytes held by the chunks. */
   get bytes(): number {
     return this.#chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  }
+}
+
+/** The 16-bit mark of a value kept in the wide map. */
+const wideMark = 0xffff;
+
+/**
+ * One non-negative integer per row, 2 bytes a row for values below 65,535 (an arena chunk's
+ * index, a row's byte length: nearly all of them), the rare larger ones in a map.
+ */
+export class NarrowColumn {
+  readonly #narrow = new ChunkedColumn((rows) => new Uint16Array(rows));
+  readonly #wide = new Map<number, number>();
+
+  get(row: number): number {
+    const value = this.#narrow.get(row);
+    return value === wideMark ? this.#wide.get(row)! : value;
+  }
+
+  set(row: number, value: number): void {
+    if (value >= wideMark) {
+      this.#narrow.set(row, wideMark);
+      this.#wide.set(row, value);
+      return;
+    }
+    this.#narrow.set(row, value);
+    if (this.#wide.size > 0) this.#wide.delete(row);
+  }
+
+  /** Makes room for rows up to and including `row`. */
+  ensure(row: number): void {
+    this.#narrow.ensure(row);
+  }
+
+  /** Bytes held by the chunks (the map's few entries not counted). */
+  get bytes(): number {
+    return this.#narrow.bytes;
   }
 }
 

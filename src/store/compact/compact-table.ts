@@ -1,5 +1,5 @@
 import type { Column } from '../tables.js';
-import { ByteArena, ChunkedColumn } from './chunked.js';
+import { ByteArena, ChunkedColumn, NarrowColumn } from './chunked.js';
 import { RecordCache } from './record-cache.js';
 import { RowIndex } from './row-index.js';
 import type { StringPool } from './string-pool.js';
@@ -77,9 +77,9 @@ export class CompactTable<T extends { id: string }> implements RecordTable<T> {
   readonly #recent: RecordCache<T> | undefined;
 
   readonly #keyColumns: ChunkedColumn<Float64Array>[];
-  readonly #chunkOf = new ChunkedColumn((rows) => new Uint32Array(rows));
+  readonly #chunkOf = new NarrowColumn();
   readonly #offsetOf = new ChunkedColumn((rows) => new Uint32Array(rows));
-  readonly #lengthOf = new ChunkedColumn((rows) => new Uint32Array(rows));
+  readonly #lengthOf = new NarrowColumn();
   #arena = new ByteArena();
   #storedBytes = 0;
   #staleBytes = 0;
