@@ -246,10 +246,10 @@ export function rerateSeason(
 }
 
 /**
- * An entry's state where the replay starts: from scratch for a whole-season replay; else from
- * its first line at or after the replay point (`resume`), or, with no line there, the stored
- * entry, which then holds its latest state. Under Glicko-2 the last game before that point
- * matters too: idle rating periods count from it.
+ * An entry's state where the replay starts: its first line at or after the replay point
+ * (`resume`), or, with no line there, the stored entry, which then holds its latest state;
+ * from scratch (its start rating, read only then) for a whole-season replay or a new entry.
+ * Under Glicko-2 the last game before that point matters too: idle periods count from it.
  */
 function resumeState(
   read: StoreReader,
@@ -260,17 +260,19 @@ function resumeState(
   resume: Resume | undefined,
 ): EntryState {
   const glicko = season.rules.system === 'glicko2' ? season.rules : null;
-  const fresh: EntryState = {
-    rating: startRating(read, season, playerId, race),
-    rd: glicko ? glicko.rd : null,
-    volatility: glicko ? glicko.volatility : null,
-    games: 0, wins: 0, losses: 0, draws: 0, lastGameAt: null,
-  }; // prettier-ignore
-  if (fromAt === -Infinity) return fresh;
+  const stored = fromAt === -Infinity ? undefined : read.rating(season.id, playerId, race);
+  const from = fromAt === -Infinity ? undefined : (resume ?? stored);
+  const counts = { games: 0, wins: 0, losses: 0, draws: 0 };
+  if (!from) {
+    return {
+      rating: startRating(read, season, playerId, race),
+      rd: glicko ? glicko.rd : null,
+      volatility: glicko ? glicko.volatility : null,
+      ...counts,
+      lastGameAt: null,
+    };
+  }
 
-  const stored = read.rating(season.id, playerId, race);
-  const from = resume ?? stored;
-  if (!from) return fresh;
   let lastGameAt = resume ? null : (stored?.lastGameAt ?? null);
   if (glicko && resume) {
     // The latest live game line before the resumed one (the ledger is in time order).
@@ -283,10 +285,10 @@ function resumeState(
     }
   }
   return {
-    ...fresh,
     rating: from.rating,
     rd: glicko ? (from.rd ?? glicko.rd) : null,
     volatility: glicko ? (from.volatility ?? glicko.volatility) : null,
+    ...counts,
     lastGameAt: glicko ? lastGameAt : null,
   };
 }
