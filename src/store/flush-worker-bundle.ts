@@ -1,6 +1,7 @@
 import { createRequire, isBuiltin } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { tsxWorkerEntry } from './thread-flusher.js';
 
 // NOTE (why a bundle): a worker thread does not inherit tsx's module hooks on Node 20, and
 // registering them again in the worker (flush-worker-entry.mjs) cost the process ~70 MB of RSS
@@ -11,7 +12,6 @@ import { build, type Plugin } from 'esbuild';
 // worker starts from (a data: URL); packages stay outside it, imported by their file URLs.
 
 const source = fileURLToPath(new URL('./flush-worker.ts', import.meta.url));
-const fallback = new URL('./flush-worker-entry.mjs', import.meta.url);
 const require = createRequire(import.meta.url);
 
 /** Packages (and Node's modules) are imported, not bundled: from a data: URL, by file URL. */
@@ -25,14 +25,14 @@ const packagesByUrl: Plugin = {
   },
 };
 
-let bundled: Promise<URL> | undefined;
+let bundled: Promise<URL | string> | undefined;
 
 /**
  * The module the flush worker starts from: the bundle, or, when bundling fails, the entry that
  * registers tsx in the worker (slower to start and heavier, the same behaviour).
  */
-export function flushWorkerEntry(): Promise<URL> {
-  bundled ??= bundle().catch(() => fallback);
+export function flushWorkerEntry(): Promise<URL | string> {
+  bundled ??= bundle().catch(() => tsxWorkerEntry);
   return bundled;
 }
 

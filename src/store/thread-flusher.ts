@@ -50,7 +50,8 @@ export type FromFlushWorker =
   | { type: 'stopped'; stats: FlushStats }
   | { type: 'log'; line: string };
 
-const workerEntryPath = fileURLToPath(new URL('./flush-worker-entry.mjs', import.meta.url));
+/** The worker entry that registers tsx itself: the default, and the bundle's fallback. */
+export const tsxWorkerEntry = fileURLToPath(new URL('./flush-worker-entry.mjs', import.meta.url));
 
 interface Waiter {
   resolve: () => void;
@@ -101,7 +102,7 @@ export class ThreadFlusher implements Flusher {
     durableSeq: () => number,
     onFlushed: (seq: number) => Promise<void>,
     /** The worker's entry module (flush-worker-bundle.ts); tests pass one that dies. */
-    entry: string | URL = workerEntryPath,
+    entry: string | URL = tsxWorkerEntry,
   ) {
     this.#log = log;
     this.#durableSeq = durableSeq;
