@@ -258,11 +258,13 @@ export class OrderedIds {
   }
 }
 
-// Lists up to this long are sorted in place (insertion sort, on the ids' order of arrival:
-// mostly in time order already), so ordering 100,000 players' lists after a load leaves no
-// garbage; sorting through an order array left four arrays per list behind (~130 MB after the
-// bench's 1M matches, released only seconds after the load).
-const maxInPlaceSort = 64;
+/**
+ * Lists up to this long are sorted in place (insertion sort, on the ids' order of arrival:
+ * mostly in time order already), so ordering 100,000 players' lists after a load leaves no
+ * garbage; sorting through an order array left four arrays per list behind (~130 MB after the
+ * bench's 1M matches, released only seconds after the load). Also `OrderedRows`' limit.
+ */
+export const maxInPlaceSort = 64;
 
 /** Insertion sort of a short list's three arrays together, by (time, id). */
 function sortInPlace(list: OrderedList): void {

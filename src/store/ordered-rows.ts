@@ -1,4 +1,5 @@
 import { ChunkedColumn } from './compact/chunked.js';
+import { maxInPlaceSort } from './id-index.js';
 
 /** What ordered rows read of their table: a row's time, and its id to break ties. */
 export interface RowOrder {
@@ -70,7 +71,7 @@ export class OrderedRows {
     this.#absorb();
     const list = this.#lists.get(key);
     if (!list) return noRows;
-    if (this.#unsorted.delete(key)) list.sort(this.#compare);
+    if (this.#unsorted.delete(key)) this.#sort(list);
     return list;
   }
 
@@ -171,5 +172,3 @@ export class OrderedRows {
 }
 
 const noRows: readonly number[] = Object.freeze([]);
-/** Lists up to this long are ordered by insertion sort (`#sort`). */
-const maxInPlaceSort = 64;
